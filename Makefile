@@ -1,0 +1,35 @@
+# iso_compliance: the two commands of the README's Quick start, and a few helpers.
+# Settings (environment or make variables): ODOO_PATH, PYTHON, PGHOST/PGPORT/PGUSER/PGPASSWORD,
+# ODOO_RC, HTTP_INTERFACE, HTTP_PORT, DEMO_DB. See README.md.
+SHELL := /bin/bash
+export ODOO_PATH PYTHON ODOO_RC HTTP_INTERFACE HTTP_PORT DEMO_DB
+
+.PHONY: run test setup lint bench i18n clean help
+
+help:
+	@echo "make run    set up, then serve Odoo with the demo database on http://127.0.0.1:8069"
+	@echo "make test   set up, then run the whole test suite on a throwaway database"
+	@echo "make lint   pylint-odoo and ruff only"
+	@echo "make i18n   regenerate iso_compliance/i18n/iso_compliance.pot from a fresh database"
+	@echo "make bench  run the benchmarks in bench/ (N=1000 by default)"
+
+setup:
+	@scripts/setup.sh all
+
+run: setup
+	@scripts/run.sh $(ARGS)
+
+test: setup
+	@scripts/test.sh $(ARGS)
+
+lint: setup
+	@.venv/bin/pytest -p no:odoo tests/test_lint.py
+
+i18n: setup
+	@scripts/i18n.sh
+
+bench: setup
+	@scripts/bench.sh $(N)
+
+clean:
+	rm -rf .venv .venv-lint .odoo .pytest_cache .ruff_cache

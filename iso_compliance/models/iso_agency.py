@@ -1,0 +1,184 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+AGENCY_TYPES = [
+    ("inspectorate", "Inspectorate"),
+    ("secretariat", "Secretariat"),
+    ("dinas", "Service Agency (Dinas)"),
+    ("badan", "Board (Badan)"),
+    ("kantor", "Office (Kantor)"),
+    ("kecamatan", "District (Kecamatan)"),
+    ("kelurahan", "Urban or Rural Village (Kelurahan/Desa)"),
+    ("hospital", "Regional Hospital (RSUD)"),
+    ("puskesmas", "Community Health Centre (Puskesmas)"),
+    ("other", "Other"),
+]
+
+
+class IsoAgency(models.Model):
+    """A regional government agency (OPD) that takes part in the certification programme."""
+
+    _name = "iso.agency"
+    _description = "Agency (OPD)"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "priority desc, complete_name"
+    _parent_store = True
+    _rec_names_search = ["name", "code"]
+
+    name = fields.Char(required=True, tracking=True, help="Official name of the agency.")
+    code = fields.Char(
+        string="Short Code",
+        required=True,
+        tracking=True,
+        help="Short code of the agency, unique within the company, e.g. INSP or DPMPTSP.",
+    )
+    complete_name = fields.Char(
+        compute="_compute_complete_name",
+        store=True,
+        recursive=True,
+        help="Name of the agency preceded by the names of its parent agencies.",
+    )
+    agency_type = fields.Selection(
+        AGENCY_TYPES,
+        string="Type",
+        required=True,
+        default="dinas",
+        tracking=True,
+        help="Kind of regional government body.",
+    )
+    parent_id = fields.Many2one(
+        "iso.agency",
+        string="Parent Agency",
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        help="Agency this one belongs to, e.g. the Health Office for a community health centre.",
+    )
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many("iso.agency", "parent_id", string="Sub-agencies")
+    head_id = fields.Many2one(
+        "res.partner",
+        string="Head of Agency",
+        tracking=True,
+        help="The person who leads the agency (Kepala).",
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Contact",
+        help="Address, phone and e-mail of the agency.",
+    )
+    is_public_service = fields.Boolean(
+        string="Serves the Public",
+        tracking=True,
+        help="Agencies that serve the public directly come first in the certification programme.",
+    )
+    priority = fields.Selection(
+        [("0", "Normal"), ("1", "Regent's Priority")],
+        default="0",
+        tracking=True,
+        help="Agencies on the Regent's priority list are mentored by the Inspectorate first.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        tracking=True,
+    )
+    officer_ids = fields.Many2many(
+        "res.users",
+        "iso_agency_officer_rel",
+        "agency_id",
+        "user_id",
+        string="Compliance Officers",
+        domain=[("share", "=", False)],
+        tracking=True,
+        help="The agency's own staff who work in this application (anti-bribery compliance "
+        "function, quality team). They see this agency's records.",
+    )
+    mentor_ids = fields.Many2many(
+        "res.users",
+        "iso_agency_mentor_rel",
+        "agency_id",
+        "user_id",
+        string="Mentors",
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("iso_compliance.group_iso_compliance_mentor").id)
+        ],
+        tracking=True,
+        help="Inspectorate staff assigned to guide this agency towards certification. "
+        "They may edit the agency.",
+    )
+    note = fields.Html(string="Notes")
+    color = fields.Integer(string="Color Index")
+    active = fields.Boolean(default=True, tracking=True)
+
+    _sql_constraints = [
+        (
+            "code_company_uniq",
+            "unique(company_id, code)",
+            "An agency with this short code already exists in this company.",
+        ),
+    ]
+
+    @api.depends("name", "parent_id.complete_name")
+    def _compute_complete_name(self):
+        for agency in self:
+            if agency.parent_id:
+                agency.complete_name = f"{agency.parent_id.complete_name} / {agency.name}"
+            else:
+                agency.complete_name = agency.name
+
+    def _check_parent_allowed(self, parent_id):
+        """Refuse a parent that is one of these agencies or lies below them, with a message
+        the user understands (the hierarchy index would only say 'Recursion Detected')."""
+        parent = self.browse(parent_id).sudo()
+        ancestor_ids = {int(i) for i in (parent.parent_path or "").split("/") if i}
+        if parent and ancestor_ids & set(self.ids):
+            raise ValidationError(
+                self.env._(
+                    "An agency cannot be its own parent, directly or through its sub-agencies."
+                )
+            )
+
+    def _check_code_free(self, code, company_id):
+        """Refuse a short code already used in the company, with a message that names the
+        agency using it. Runs before the database's unique constraint would, whose error
+        the user could not act upon. Codes are compared after normalisation (see create)."""
+        duplicate = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [("id", "not in", self.ids), ("company_id", "=", company_id), ("code", "=", code)],
+                limit=1,
+            )
+        )
+        if duplicate:
+            raise ValidationError(
+                self.env._(
+                    "The short code %(code)s is already used by %(agency)s in %(company)s.",
+                    code=code,
+                    agency=duplicate.display_name,
+                    company=duplicate.company_id.name,
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("code"):
+                vals["code"] = vals["code"].strip().upper()
+                self._check_code_free(vals["code"], vals.get("company_id") or self.env.company.id)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("code"):
+            vals["code"] = vals["code"].strip().upper()
+        if vals.get("parent_id"):
+            self._check_parent_allowed(vals["parent_id"])
+        if vals.get("code") or vals.get("company_id"):
+            for agency in self:
+                agency._check_code_free(
+                    vals.get("code", agency.code), vals.get("company_id", agency.company_id.id)
+                )
+        return super().write(vals)

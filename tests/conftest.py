@@ -1,0 +1,20 @@
+"""Fixtures for the suite that drives iso_compliance from outside: odoo-bin in subprocesses,
+on databases made for one test module and dropped afterwards."""
+
+import uuid
+
+import pytest
+from odoo_runner import OdooRunner
+
+
+@pytest.fixture(scope="session")
+def odoo_cli():
+    return OdooRunner()
+
+
+@pytest.fixture(scope="module")
+def new_db(odoo_cli):
+    """A name for a database that this test module creates; dropped at the end."""
+    name = f"iso_compliance_ext_{uuid.uuid4().hex[:10]}"
+    yield name
+    odoo_cli.drop_db(name)

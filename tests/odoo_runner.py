@@ -1,0 +1,105 @@
+"""odoo-bin of the project's set-up, driven from outside in subprocesses."""
+
+import os
+import re
+import socket
+import subprocess
+import time
+import xmlrpc.client
+from configparser import ConfigParser
+from pathlib import Path
+
+import psycopg2
+import pytest
+
+LOG_PROBLEM = re.compile(r"^\S+ \S+ \d+ (WARNING|ERROR|CRITICAL) ", re.MULTILINE)
+# Lines about this machine, not about the addon: Odoo warns whenever it runs as root,
+# which the CI machine does.
+ENVIRONMENT_LINES = ("Running as user 'root' is a security risk.",)
+
+
+def _setting(name):
+    value = os.environ.get(name)
+    if not value:
+        pytest.fail(
+            f"{name} is not set: run this suite through `make test` (scripts/test.sh), "
+            "which prepares Odoo and PostgreSQL and sets it.",
+            pytrace=False,
+        )
+    return value
+
+
+class OdooRunner:
+    """odoo-bin of the project's set-up, and the database server it uses."""
+
+    def __init__(self):
+        self.conf = _setting("ISO_ODOO_CONF")
+        self.odoo_bin = _setting("ISO_ODOO_BIN")
+        self.python = _setting("ISO_PYTHON")
+        parser = ConfigParser()
+        parser.read(self.conf)
+        opts = parser["options"]
+        self.db_params = {
+            key: opts.get(f"db_{key}")
+            for key in ("host", "port", "user", "password")
+            if opts.get(f"db_{key}") not in (None, "", "False")
+        }
+        self.data_dir = Path(opts.get("data_dir"))
+
+    def run(self, *args, command=None, stdin=None, timeout=900):
+        """Run odoo-bin (or its `command`, e.g. shell) with the project's configuration;
+        return its whole log, failing the test if it exits non-zero."""
+        cmd = [self.python, self.odoo_bin, *([command] if command else [])]
+        cmd += ["-c", self.conf, "--log-level=info", *args]
+        proc = subprocess.run(
+            cmd, input=stdin, capture_output=True, text=True, timeout=timeout, check=False
+        )
+        log = proc.stdout + proc.stderr
+        assert proc.returncode == 0, f"{' '.join(cmd)} exited {proc.returncode}:\n{log[-5000:]}"
+        return log
+
+    def query(self, db, sql, params=None):
+        with psycopg2.connect(dbname=db, **self.db_params) as cn, cn.cursor() as cr:
+            cr.execute(sql, params)
+            return cr.fetchall() if cr.description else None
+
+    def drop_db(self, db):
+        conn = psycopg2.connect(dbname="postgres", **self.db_params)
+        conn.autocommit = True
+        with conn.cursor() as cr:
+            cr.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+        conn.close()
+        subprocess.run(["rm", "-rf", str(self.data_dir / "filestore" / db)], check=False)
+
+    def serve(self, db):
+        """Start an Odoo HTTP server on a free loopback port; return (process, url)."""
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        cmd = [
+            self.python, self.odoo_bin, "-c", self.conf, "-d", db, f"--db-filter=^{db}$",
+            "--http-interface=127.0.0.1", f"--http-port={port}", "--log-level=warn",
+            "--max-cron-threads=0",
+        ]  # fmt: skip
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                pytest.fail(f"Odoo server exited {proc.returncode}:\n{proc.stdout.read()}")
+            try:
+                xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common").version()
+                return proc, url
+            except OSError:
+                time.sleep(0.5)
+        proc.kill()
+        pytest.fail("Odoo server did not answer within 120 s")
+
+
+def log_problems(log):
+    """WARNING, ERROR and CRITICAL lines of an Odoo log, less the machine's own."""
+    return [
+        line
+        for line in log.splitlines()
+        if LOG_PROBLEM.match(line) and not any(env in line for env in ENVIRONMENT_LINES)
+    ]

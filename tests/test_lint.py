@@ -1,0 +1,33 @@
+"""Static checks of the project's code: pylint-odoo with the OCA's mandatory checks, the OCA's
+XML/CSV/PO checks, and ruff (lint and format)."""
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = REPO / ".venv-lint" / "bin"  # made by scripts/setup.sh from requirements-lint.txt
+
+
+@pytest.mark.parametrize(
+    "cmd",
+    [
+        ["pylint", "--rcfile=.pylintrc", "iso_compliance"],
+        ["oca-checks-odoo-module", "iso_compliance"],
+        [
+            "oca-checks-po",
+            "--disable=po-pretty-format",  # order and wrapping are those of `make i18n`
+            "iso_compliance/i18n/id.po",
+            "iso_compliance/i18n/iso_compliance.pot",
+        ],
+        ["ruff", "check", "."],
+        ["ruff", "format", "--check", "--diff", "."],
+    ],
+    ids=["pylint-odoo", "oca-checks-odoo-module", "oca-checks-po", "ruff-check", "ruff-format"],
+)
+def test_lint(cmd):
+    proc = subprocess.run(
+        [str(BIN / cmd[0]), *cmd[1:]], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
