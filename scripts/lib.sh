@@ -37,10 +37,13 @@ conf.read(sys.argv[1])
 opts = conf["options"]
 kw = {k: opts.get("db_" + k) for k in ("host", "port", "user", "password")}
 kw = {k: v for k, v in kw.items() if v and v != "False"}
-with psycopg2.connect(dbname=sys.argv[2], **kw) as cn, cn.cursor() as cr:
+cn = psycopg2.connect(dbname=sys.argv[2], **kw)
+cn.autocommit = True  # DROP DATABASE cannot run in a transaction
+with cn.cursor() as cr:
     cr.execute(sys.argv[3])
     if cr.description:
         for row in cr.fetchall():
             print("|".join("" if v is None else str(v) for v in row))
+cn.close()
 PY
 }
