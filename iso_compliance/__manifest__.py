@@ -4,7 +4,9 @@
     "agencies, certificates, audits, mentoring",
     "description": """
 Runs a regency's ISO certification programme inside Odoo: the register of agencies (OPD),
-who their compliance officers and Inspectorate mentors are, and who may see what.
+who their compliance officers and Inspectorate mentors are, and who may see what; standards
+with their clauses, certification bodies, and the certificate register, whose daily scheduled
+action expires certificates and reminds officers and mentors before expiry.
 """,
     "version": "18.0.1.0.0",
     "category": "Productivity/ISO Compliance",
@@ -15,11 +17,21 @@ who their compliance officers and Inspectorate mentors are, and who may see what
         "security/iso_compliance_groups.xml",
         "security/ir.model.access.csv",
         "security/iso_compliance_security.xml",
+        "data/ir_config_parameter_data.xml",
+        "data/iso_standard_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
         "views/iso_agency_views.xml",
+        "views/iso_standard_views.xml",
+        "views/res_partner_views.xml",
+        "views/iso_certificate_views.xml",
+        "wizard/iso_certificate_state_wizard_views.xml",
         "views/iso_compliance_menus.xml",
     ],
     "demo": [
         "demo/iso_compliance_demo.xml",
+        "demo/iso_certificate_demo.xml",
     ],
     "application": True,
     "installable": True,

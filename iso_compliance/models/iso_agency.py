@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -109,6 +111,13 @@ class IsoAgency(models.Model):
         help="Inspectorate staff assigned to guide this agency towards certification. "
         "They may edit the agency.",
     )
+    certificate_ids = fields.One2many("iso.certificate", "agency_id", string="Certificates")
+    certificate_count = fields.Integer(compute="_compute_certification")
+    certification_summary = fields.Html(
+        compute="_compute_certification",
+        sanitize=False,
+        help="For each standard, the agency's current certificate or the fact that it has none.",
+    )
     note = fields.Html(string="Notes")
     color = fields.Integer(string="Color Index")
     active = fields.Boolean(default=True, tracking=True)
@@ -120,6 +129,54 @@ class IsoAgency(models.Model):
             "An agency with this short code already exists in this company.",
         ),
     ]
+
+    @api.depends("certificate_ids.state", "certificate_ids.expiry_date")
+    def _compute_certification(self):
+        """One query for all agencies; the summary lists every standard code in use."""
+        Certificate = self.env["iso.certificate"]
+        groups = Certificate._read_group(
+            [("agency_id", "in", self.ids)], ["agency_id"], ["__count"]
+        )
+        counts = {agency.id: count for agency, count in groups}
+        current = Certificate.search(
+            [("agency_id", "in", self.ids), ("state", "in", ("active", "suspended", "expired"))],
+            order="expiry_date desc",
+        )
+        codes = sorted(set(self.env["iso.standard"].search([]).mapped("code")))
+        labels = dict(Certificate._fields["state"]._description_selection(self.env))
+        for agency in self:
+            agency.certificate_count = counts.get(agency.id, 0)
+            rows = []
+            for code in codes:
+                cert = current.filtered(
+                    lambda c, a=agency, k=code: c.agency_id == a and c.standard_code == k
+                )[:1]
+                if cert:
+                    status = self.env._(
+                        "%(state)s, until %(date)s",
+                        state=labels[cert.state],
+                        date=fields.Date.to_string(cert.expiry_date),
+                    )
+                    css = {"active": "text-success", "suspended": "text-warning"}.get(
+                        cert.state, "text-danger"
+                    )
+                else:
+                    status, css = self.env._("Not certified"), "text-muted"
+                rows.append(
+                    Markup("<tr><td>%s</td><td class='%s'>%s</td></tr>") % (code, css, status)
+                )
+            agency.certification_summary = Markup(
+                "<table class='table table-sm mb-0'><tbody>%s</tbody></table>"
+            ) % Markup("").join(rows)
+
+    def action_view_certificates(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "iso_compliance.iso_certificate_action"
+        )
+        action["domain"] = [("agency_id", "=", self.id)]
+        action["context"] = {"default_agency_id": self.id}
+        return action
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):

@@ -1,1 +1,7 @@
-from . import test_i18n, test_iso_agency
+from . import (
+    test_i18n,
+    test_iso_agency,
+    test_iso_certificate,
+    test_iso_certificate_cron,
+    test_iso_standard,
+)

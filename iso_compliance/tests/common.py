@@ -35,3 +35,28 @@ class IsoComplianceCase(TransactionCase):
         cls.agency_a.write(
             {"officer_ids": [(4, cls.officer_a.id)], "mentor_ids": [(4, cls.mentor.id)]}
         )
+        cls.iso_37001 = cls.env.ref("iso_compliance.standard_iso_37001_2016")
+        cls.iso_37001_2025 = cls.env.ref("iso_compliance.standard_iso_37001_2025")
+        cls.iso_9001 = cls.env.ref("iso_compliance.standard_iso_9001_2015")
+        cls.body = cls.env["res.partner"].create(
+            {"name": "PT Sertifikasi Uji", "is_company": True, "is_certification_body": True}
+        )
+        cls.Certificate = cls.env["iso.certificate"]
+
+    @classmethod
+    def make_certificate(cls, agency=None, standard=None, state="active", **vals):
+        """A certificate, activated through the real action unless `state` is draft."""
+        cls._cert_seq = getattr(cls, "_cert_seq", 0) + 1
+        cert = cls.Certificate.create(
+            {
+                "name": f"CERT-{cls._cert_seq:05d}",
+                "agency_id": (agency or cls.agency_a).id,
+                "standard_id": (standard or cls.iso_37001).id,
+                "certification_body_id": cls.body.id,
+                "issue_date": "2025-02-24",
+                **vals,
+            }
+        )
+        if state != "draft":
+            cert.action_activate()
+        return cert

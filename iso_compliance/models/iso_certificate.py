@@ -1,0 +1,545 @@
+import logging
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import split_every
+
+_logger = logging.getLogger(__name__)
+
+STATES = [
+    ("draft", "Draft"),
+    ("active", "Active"),
+    ("suspended", "Suspended"),
+    ("withdrawn", "Withdrawn"),
+    ("expired", "Expired"),
+    ("superseded", "Superseded"),
+]
+# A certificate is "expiring soon" within this many days of its expiry.
+EXPIRING_SOON_DAYS = 90
+DEFAULT_REMINDER_DAYS = "180,90,30,7"
+DEFAULT_SUSPENSION_LIMIT_MONTHS = 6
+
+
+class IsoCertificate(models.Model):
+    """A certificate of an agency's management system against one edition of a standard,
+    through its cycle: draft, active, suspended, withdrawn, expired, superseded by its renewal."""
+
+    _name = "iso.certificate"
+    _description = "ISO Certificate"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "expiry_date desc, id desc"
+    # Officers may post messages and attach documents on certificates they can read.
+    _mail_post_access = "read"
+
+    name = fields.Char(
+        string="Certificate Number",
+        tracking=True,
+        copy=False,
+        help="Number printed on the certificate; unique for its certification body.",
+    )
+    agency_id = fields.Many2one(
+        "iso.agency", required=True, index=True, tracking=True, ondelete="restrict"
+    )
+    standard_id = fields.Many2one(
+        "iso.standard",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        help="The standard and edition certified, e.g. ISO 37001:2016.",
+    )
+    standard_code = fields.Char(related="standard_id.code", store=True)
+    certification_body_id = fields.Many2one(
+        "res.partner",
+        tracking=True,
+        index=True,
+        domain=[("is_certification_body", "=", True)],
+        ondelete="restrict",
+    )
+    scope = fields.Text(help="Activities and sites covered by the certificate.")
+    initial_certification_date = fields.Date(
+        help="Decision date of the agency's first certificate to this standard.",
+    )
+    decision_date = fields.Date(
+        string="Certification Decision Date",
+        tracking=True,
+        help="Day the certification body decided to certify; the three-year cycle starts here.",
+    )
+    issue_date = fields.Date(tracking=True)
+    expiry_date = fields.Date(
+        compute="_compute_expiry_date",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        index=True,
+        help="Proposed from the issue date and the standard's validity; may be corrected.",
+    )
+    state = fields.Selection(
+        STATES,
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+        copy=False,
+        group_expand=True,
+    )
+    days_to_expiry = fields.Integer(
+        compute="_compute_expiry_status",
+        help="Days from today to the expiry date; negative once expired.",
+    )
+    expiry_status = fields.Selection(
+        [("valid", "Valid"), ("expiring", "Expiring Soon"), ("expired", "Expired")],
+        compute="_compute_expiry_status",
+        search="_search_expiry_status",
+        help=f"For active and suspended certificates: expiring soon within {EXPIRING_SOON_DAYS} "
+        "days of the expiry date, expired after it.",
+    )
+    previous_certificate_id = fields.Many2one(
+        "iso.certificate",
+        string="Renews",
+        copy=False,
+        index=True,
+        readonly=True,
+        help="The certificate this one renews; it is superseded when this one is activated.",
+    )
+    superseded_by_id = fields.Many2one(
+        "iso.certificate",
+        compute="_compute_superseded_by_id",
+        store=True,
+        help="The renewal that replaced this certificate once activated.",
+    )
+    renewal_ids = fields.One2many("iso.certificate", "previous_certificate_id", string="Renewals")
+    certificate_file = fields.Binary(string="Scanned Certificate", attachment=True, copy=False)
+    certificate_filename = fields.Char(copy=False)
+    company_id = fields.Many2one(related="agency_id.company_id", store=True, index=True)
+    suspension_date = fields.Date(readonly=True, copy=False)
+    suspension_reason = fields.Text(readonly=True, copy=False)
+    suspension_flagged = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The manager was told that the suspension outlasted its limit.",
+    )
+    withdrawal_date = fields.Date(readonly=True, copy=False)
+    withdrawal_reason = fields.Text(readonly=True, copy=False)
+    reminder_days_sent = fields.Integer(
+        string="Last Reminder (days before expiry)",
+        readonly=True,
+        copy=False,
+        help="The expiry reminder last sent, in days before expiry; 0 while none was sent. "
+        "Each reminder threshold fires once per certificate.",
+    )
+    color = fields.Integer(compute="_compute_color")
+
+    _sql_constraints = [
+        (
+            "number_body_uniq",
+            "unique(certification_body_id, name)",
+            "This certification body already issued a certificate with this number.",
+        ),
+    ]
+
+    def init(self):
+        # The database backs the rule "one active certificate per agency and standard".
+        self.env.cr.execute(
+            """CREATE UNIQUE INDEX IF NOT EXISTS iso_certificate_one_active_per_standard
+               ON iso_certificate (agency_id, standard_code) WHERE state = 'active'"""
+        )
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends("issue_date", "standard_id.validity_years")
+    def _compute_expiry_date(self):
+        for cert in self:
+            if cert.issue_date and cert.standard_id and not cert.expiry_date:
+                cert.expiry_date = (
+                    cert.issue_date
+                    + relativedelta(years=cert.standard_id.validity_years)
+                    - timedelta(days=1)
+                )
+
+    @api.depends("expiry_date", "state")
+    @api.depends_context("tz")
+    def _compute_expiry_status(self):
+        today = fields.Date.context_today(self)
+        for cert in self:
+            cert.days_to_expiry = (cert.expiry_date - today).days if cert.expiry_date else 0
+            if cert.state == "expired" or (
+                cert.state in ("active", "suspended") and cert.days_to_expiry < 0
+            ):
+                cert.expiry_status = "expired"
+            elif cert.state in ("active", "suspended") and cert.expiry_date:
+                soon = cert.days_to_expiry <= EXPIRING_SOON_DAYS
+                cert.expiry_status = "expiring" if soon else "valid"
+            else:
+                cert.expiry_status = False
+
+    def _search_expiry_status(self, operator, value):
+        if operator not in ("=", "in"):
+            raise UserError(self.env._("Unsupported search on the expiry status."))
+        today = fields.Date.context_today(self)
+        soon = today + timedelta(days=EXPIRING_SOON_DAYS)
+        running = [("state", "in", ("active", "suspended"))]
+        domains = {
+            "expired": expression.OR(
+                [[("state", "=", "expired")], [*running, ("expiry_date", "<", today)]]
+            ),
+            "expiring": [*running, ("expiry_date", ">=", today), ("expiry_date", "<=", soon)],
+            "valid": [*running, ("expiry_date", ">", soon)],
+        }
+        values = value if isinstance(value, (list, tuple)) else [value]
+        return expression.OR([domains[v] for v in values if v in domains] or [[("id", "=", 0)]])
+
+    @api.depends("renewal_ids.state")
+    def _compute_superseded_by_id(self):
+        for cert in self:
+            cert.superseded_by_id = cert.renewal_ids.filtered(lambda r: r.state != "draft")[:1]
+
+    @api.depends("expiry_status", "state")
+    def _compute_color(self):
+        colors = {"expired": 1, "expiring": 2, "valid": 10}
+        for cert in self:
+            cert.color = 3 if cert.state == "suspended" else colors.get(cert.expiry_status, 0)
+
+    @api.depends("name", "standard_id", "agency_id")
+    def _compute_display_name(self):
+        for cert in self:
+            label = cert.name or self.env._("Draft")
+            cert.display_name = f"{label} ({cert.standard_id.display_name}, {cert.agency_id.code})"
+
+    # ------------------------------------------------------------------ rules
+
+    @api.constrains("issue_date", "expiry_date", "decision_date", "initial_certification_date")
+    def _check_dates(self):
+        for cert in self:
+            if cert.issue_date and cert.expiry_date and cert.expiry_date <= cert.issue_date:
+                raise ValidationError(
+                    self.env._(
+                        "The expiry date of %(cert)s must come after its issue date.",
+                        cert=cert.display_name,
+                    )
+                )
+            if cert.decision_date and cert.issue_date and cert.decision_date > cert.issue_date:
+                raise ValidationError(
+                    self.env._(
+                        "The certification decision of %(cert)s cannot come after its issue date.",
+                        cert=cert.display_name,
+                    )
+                )
+            if (
+                cert.initial_certification_date
+                and cert.decision_date
+                and cert.initial_certification_date > cert.decision_date
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The initial certification of %(cert)s cannot come after its "
+                        "certification decision.",
+                        cert=cert.display_name,
+                    )
+                )
+
+    def _check_one_active_per_standard(self):
+        """Refuse to make these certificates active while their agency holds another active
+        certificate to the same standard (any edition). Checked before the state changes,
+        with a message to act upon; a partial unique index backs it in the database."""
+        others = self.sudo().search(
+            [
+                ("id", "not in", self.ids),
+                ("state", "=", "active"),
+                ("agency_id", "in", self.agency_id.ids),
+                ("standard_code", "in", self.mapped("standard_code")),
+            ]
+        )
+        for cert in self:
+            clash = others.filtered(
+                lambda o, c=cert: o.agency_id == c.agency_id and o.standard_code == c.standard_code
+            )
+            if clash:
+                raise ValidationError(
+                    self.env._(
+                        "%(agency)s already holds an active %(standard)s certificate "
+                        "(%(other)s). Renew it, or withdraw it first.",
+                        agency=cert.agency_id.name,
+                        standard=cert.standard_code,
+                        other=clash[0].name,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if any(cert.state != "draft" for cert in self):
+            raise UserError(
+                self.env._(
+                    "Only draft certificates can be deleted. A certificate that was active is "
+                    "history: withdraw it or let it expire."
+                )
+            )
+
+    # ------------------------------------------------------------------ actions
+
+    def _check_state(self, allowed, action):
+        """Refuse `action` unless every certificate is in one of the `allowed` states."""
+        self.check_access("write")
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for cert in self:
+            if cert.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "%(cert)s cannot be %(action)s: it is %(state)s.",
+                        cert=cert.display_name,
+                        action=action,
+                        state=labels[cert.state],
+                    )
+                )
+
+    def action_activate(self):
+        self._check_state(("draft",), self.env._("activated"))
+        for cert in self:
+            missing = [
+                cert._fields[f].get_description(self.env)["string"]
+                for f in ("name", "certification_body_id", "issue_date", "expiry_date")
+                if not cert[f]
+            ]
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Fill in %(fields)s before activating %(cert)s.",
+                        fields=", ".join(missing),
+                        cert=cert.display_name,
+                    )
+                )
+            previous = cert.previous_certificate_id
+            if previous.state in ("active", "suspended", "expired"):
+                previous.state = "superseded"
+            cert._check_one_active_per_standard()
+            cert.state = "active"
+        return True
+
+    def action_reinstate(self):
+        self._check_state(("suspended",), self.env._("reinstated"))
+        self._check_one_active_per_standard()
+        self.write({"state": "active", "suspension_date": False, "suspension_flagged": False})
+        return True
+
+    def action_open_state_wizard(self):
+        """Suspension and withdrawal ask for a reason (context key `default_action`)."""
+        action = self.env.context.get("default_action")
+        allowed = {"suspend": ("active",), "withdraw": ("active", "suspended")}[action]
+        self._check_state(allowed, self.env._("changed"))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "iso.certificate.state.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_certificate_ids": self.ids, "default_action": action},
+        }
+
+    def _suspend(self, reason):
+        self._check_state(("active",), self.env._("suspended"))
+        today = fields.Date.context_today(self)
+        self.write({"state": "suspended", "suspension_date": today, "suspension_reason": reason})
+
+    def _withdraw(self, reason):
+        self._check_state(("active", "suspended"), self.env._("withdrawn"))
+        today = fields.Date.context_today(self)
+        self.write({"state": "withdrawn", "withdrawal_date": today, "withdrawal_reason": reason})
+
+    def action_renew(self):
+        """Open the renewal of this certificate, creating it as a draft unless one exists."""
+        self.ensure_one()
+        self._check_state(("active", "suspended", "expired"), self.env._("renewed"))
+        renewal = self.renewal_ids.filtered(lambda r: r.state == "draft")[:1]
+        if not renewal:
+            renewal = self.create(
+                {
+                    "agency_id": self.agency_id.id,
+                    "standard_id": self.standard_id.id,
+                    "certification_body_id": self.certification_body_id.id,
+                    "scope": self.scope,
+                    "initial_certification_date": self.initial_certification_date
+                    or self.decision_date,
+                    "previous_certificate_id": self.id,
+                }
+            )
+            self.message_post(
+                body=self.env._("Renewal %(renewal)s started.", renewal=renewal._get_html_link())
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": renewal.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    # ------------------------------------------------------------------ scheduled action
+
+    @api.model
+    def _reminder_thresholds(self):
+        """Reminder thresholds in days before expiry, largest first, from the Settings."""
+        raw = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("iso_compliance.certificate_reminder_days", DEFAULT_REMINDER_DAYS)
+        )
+        days = {int(d) for d in raw.replace(" ", "").split(",") if d.isdigit() and int(d) > 0}
+        return sorted(days, reverse=True)
+
+    @api.model
+    def _cron_certificate_lifecycle(self, batch_size=1000, limit=50000):
+        """Daily: expire active certificates past their expiry date, remind before expiry,
+        flag suspensions past their limit. Set-based and batched; a record that fails is
+        logged and skipped without losing the others' work. Each step handles at most
+        `limit` records a call and reports what remains, so the cron runs again."""
+        today = fields.Date.context_today(self)
+        done = remaining = 0
+        for step in (self._expire_due, self._remind_due, self._flag_long_suspensions):
+            step_done, step_remaining = step(today, batch_size, limit)
+            done += step_done
+            remaining += step_remaining
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done
+
+    def _process_in_batches(self, process, batch_size):
+        """Run `process` on batches of these records, each in a savepoint. A batch that fails
+        is retried record by record, so that only the failing records are skipped (and
+        logged). Returns the number of records processed."""
+        done = 0
+        for batch in split_every(batch_size, self.ids, self.browse):
+            try:
+                with self.env.cr.savepoint():
+                    process(batch)
+                done += len(batch)
+                continue
+            except Exception:
+                self.env.invalidate_all(flush=False)
+            for cert in batch:
+                try:
+                    with self.env.cr.savepoint():
+                        process(cert)
+                    done += 1
+                except Exception:
+                    self.env.invalidate_all(flush=False)
+                    _logger.exception(
+                        "Certificate %s (id %s) skipped by the scheduled action",
+                        cert.name,
+                        cert.id,
+                    )
+        return done
+
+    @api.model
+    def _expire_due(self, today, batch_size, limit):
+        domain = [("state", "=", "active"), ("expiry_date", "<", today)]
+        certs = self.search(domain, limit=limit, order="id")
+        done = certs._process_in_batches(lambda batch: batch._mark_expired(), batch_size)
+        return done, self.search_count(domain) if len(certs) == limit else 0
+
+    def _mark_expired(self):
+        self.with_context(tracking_disable=True).write({"state": "expired"})
+        self._message_log_batch(
+            bodies={
+                cert.id: self.env._(
+                    "The certificate expired on %(date)s.",
+                    date=fields.Date.to_string(cert.expiry_date),
+                )
+                for cert in self
+            }
+        )
+
+    @api.model
+    def _remind_due(self, today, batch_size, limit):
+        """For each threshold band, the certificates whose nearest due reminder is that
+        threshold and that were not reminded at it or a nearer one. After days without a
+        run, a certificate gets only its nearest reminder, never the ones it skipped."""
+        thresholds = self._reminder_thresholds()
+        done = remaining = 0
+        for i, days in enumerate(thresholds):
+            nearer = thresholds[i + 1] if i + 1 < len(thresholds) else -1
+            domain = [
+                ("state", "=", "active"),
+                ("expiry_date", "<=", today + timedelta(days=days)),
+                ("expiry_date", ">", today + timedelta(days=nearer)),
+                "|",
+                ("reminder_days_sent", "=", 0),
+                ("reminder_days_sent", ">", days),
+            ]
+            certs = self.search(domain, limit=limit, order="id")
+            done += certs._process_in_batches(lambda b, d=days: b._send_reminder(d), batch_size)
+            if len(certs) == limit:
+                remaining += self.search_count(domain)
+        return done, remaining
+
+    def _send_reminder(self, days):
+        """One activity per officer and mentor of the agency, and the reminder e-mail."""
+        activity_type = self.env.ref("iso_compliance.mail_activity_type_certificate_renewal")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        activities = []
+        for cert in self:
+            for user in cert.agency_id.officer_ids | cert.agency_id.mentor_ids:
+                activities.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": cert.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": user.id,
+                        "date_deadline": cert.expiry_date,
+                        "summary": self.env._(
+                            "Certificate expires in %(days)s days: plan the re-certification",
+                            days=days,
+                        ),
+                    }
+                )
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(activities)
+        with_recipients = self.filtered(lambda c: c.agency_id.officer_ids or c.agency_id.mentor_ids)
+        if with_recipients:
+            template = self.env.ref("iso_compliance.mail_template_certificate_expiry_reminder")
+            template.send_mail_batch(with_recipients.ids)
+        self.write({"reminder_days_sent": days})
+
+    @api.model
+    def _flag_long_suspensions(self, today, batch_size, limit):
+        months = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("iso_compliance.suspension_limit_months", DEFAULT_SUSPENSION_LIMIT_MONTHS)
+        )
+        domain = [
+            ("state", "=", "suspended"),
+            ("suspension_flagged", "=", False),
+            ("suspension_date", "<=", today - relativedelta(months=months)),
+        ]
+        certs = self.search(domain, limit=limit, order="id")
+        done = certs._process_in_batches(lambda batch: batch._flag_suspension(months), batch_size)
+        return done, self.search_count(domain) if len(certs) == limit else 0
+
+    def _flag_suspension(self, months):
+        activity_type = self.env.ref("iso_compliance.mail_activity_type_suspension_review")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        managers = self.env.ref("iso_compliance.group_iso_compliance_manager").users.filtered(
+            lambda u: not u.share and u.active and u.id != self.env.ref("base.user_root").id
+        )
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": cert.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": manager.id,
+                    "date_deadline": fields.Date.context_today(self),
+                    "summary": self.env._(
+                        "Suspended for more than %(months)s months: withdraw the certificate "
+                        "or reduce its scope",
+                        months=months,
+                    ),
+                }
+                for cert in self
+                for manager in managers.filtered(lambda m, c=cert: c.company_id in m.company_ids)
+            ]
+        )
+        self.write({"suspension_flagged": True})

@@ -1,0 +1,60 @@
+from odoo import api, fields, models
+
+
+class IsoStandard(models.Model):
+    """One edition of a management-system standard, e.g. ISO 37001:2016, with its clauses."""
+
+    _name = "iso.standard"
+    _description = "ISO Standard"
+    _order = "code, edition desc"
+    _rec_names_search = ["code", "name", "national_designation"]
+
+    code = fields.Char(required=True, help="Number of the standard, e.g. ISO 37001.")
+    edition = fields.Char(required=True, help="Year of the edition, e.g. 2016.")
+    name = fields.Char(
+        string="Title",
+        required=True,
+        translate=True,
+        help="Title of the standard, e.g. Anti-bribery management systems.",
+    )
+    national_designation = fields.Char(
+        help="The national adoption that certificates name, e.g. SNI ISO 37001:2016."
+    )
+    validity_years = fields.Integer(
+        string="Certificate Validity (years)",
+        default=3,
+        required=True,
+        help="How long a certificate to this standard is valid; proposes the expiry date.",
+    )
+    surveillance_interval_months = fields.Integer(
+        string="Surveillance Interval (months)",
+        default=12,
+        required=True,
+        help="Longest time between two surveillance audits of the certification body.",
+    )
+    clause_ids = fields.One2many("iso.standard.clause", "standard_id", string="Clauses")
+    clause_count = fields.Integer(compute="_compute_clause_count")
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("code_edition_uniq", "unique(code, edition)", "This edition of the standard exists."),
+        (
+            "validity_positive",
+            "CHECK(validity_years > 0 AND surveillance_interval_months > 0)",
+            "Validity and surveillance interval must be positive.",
+        ),
+    ]
+
+    @api.depends("code", "edition")
+    def _compute_display_name(self):
+        for standard in self:
+            standard.display_name = f"{standard.code}:{standard.edition}"
+
+    def _compute_clause_count(self):
+        counts = dict(
+            self.env["iso.standard.clause"]._read_group(
+                [("standard_id", "in", self.ids)], ["standard_id"], ["__count"]
+            )
+        )
+        for standard in self:
+            standard.clause_count = counts.get(standard, 0)

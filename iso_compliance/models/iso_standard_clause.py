@@ -1,0 +1,74 @@
+import re
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class IsoStandardClause(models.Model):
+    """A clause of a standard's edition; leaves are assessed in audits and checklists,
+    clauses with sub-clauses are headings."""
+
+    _name = "iso.standard.clause"
+    _description = "Clause of a Standard"
+    _order = "standard_id, sort_key, id"
+    _rec_names_search = ["number", "name"]
+
+    standard_id = fields.Many2one("iso.standard", required=True, index=True, ondelete="cascade")
+    number = fields.Char(required=True, help="Clause number as the standard writes it, e.g. 8.7.")
+    name = fields.Char(string="Title", required=True, translate=True)
+    parent_id = fields.Many2one(
+        "iso.standard.clause",
+        string="Parent Clause",
+        index=True,
+        ondelete="cascade",
+        domain="[('standard_id', '=', standard_id)]",
+    )
+    child_ids = fields.One2many("iso.standard.clause", "parent_id", string="Sub-clauses")
+    sort_key = fields.Char(
+        compute="_compute_sort_key",
+        store=True,
+        index=True,
+        help="The number with each part zero-padded, so that 8.2 sorts before 8.10.",
+    )
+    guidance = fields.Text(
+        translate=True, help="What auditors and mentors look for when assessing this clause."
+    )
+    is_assessable = fields.Boolean(
+        string="Assessable",
+        compute="_compute_is_assessable",
+        store=True,
+        help="Clauses without sub-clauses are assessed; the others are headings.",
+    )
+
+    _sql_constraints = [
+        ("number_standard_uniq", "unique(standard_id, number)", "This clause number exists."),
+    ]
+
+    @api.depends("number")
+    def _compute_sort_key(self):
+        for clause in self:
+            parts = re.findall(r"\d+|[^\d.]+", clause.number or "")
+            clause.sort_key = ".".join(p.zfill(4) if p.isdigit() else p for p in parts)
+
+    @api.depends("child_ids")
+    def _compute_is_assessable(self):
+        for clause in self:
+            clause.is_assessable = not clause.child_ids
+
+    @api.depends("number", "name")
+    def _compute_display_name(self):
+        for clause in self:
+            clause.display_name = f"{clause.number} {clause.name}"
+
+    @api.constrains("parent_id", "standard_id")
+    def _check_parent_id(self):
+        for clause in self:
+            if clause.parent_id and clause.parent_id.standard_id != clause.standard_id:
+                raise ValidationError(
+                    self.env._(
+                        "Clause %(clause)s and its parent clause must belong to the same standard.",
+                        clause=clause.number,
+                    )
+                )
+        if self._has_cycle():
+            raise ValidationError(self.env._("A clause cannot be its own parent."))

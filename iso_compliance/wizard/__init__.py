@@ -1,0 +1,1 @@
+from . import iso_certificate_state_wizard
