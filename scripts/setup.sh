@@ -3,7 +3,7 @@
 # Odoo's source, a virtual environment, a running PostgreSQL and a configuration file.
 # Every step is idempotent: a second run checks and reuses what exists.
 #
-#   scripts/setup.sh [all|odoo|venv|postgres|conf]
+#   scripts/setup.sh [all|odoo|venv|system|postgres|conf]
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -74,6 +74,25 @@ pip_install() {
   "$py" -m pip install --quiet --disable-pip-version-check "$@" 2>&1 |
     { grep -v "is ignored: it is neither a file nor a directory" || true; }
   return "${PIPESTATUS[0]}"
+}
+
+# Programs Odoo needs for what the tests check: Chromium for browser tests (tours), which
+# Odoo would otherwise skip, and wkhtmltopdf, without which it renders reports as HTML.
+ensure_system_packages() {
+  local missing=()
+  command -v chromium >/dev/null || command -v chromium-browser >/dev/null ||
+    command -v google-chrome >/dev/null || missing+=(chromium)
+  command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
+  [ ${#missing[@]} -eq 0 ] && return
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "Installing ${missing[*]} (Debian packages) ..."
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null ||
+      die "apt-get could not install ${missing[*]}."
+  else
+    die "Missing ${missing[*]}: browser tests and PDF reports need them.
+Install them (Debian/Ubuntu: sudo apt-get install ${missing[*]}), then run again."
+  fi
 }
 
 # True when a PostgreSQL server answers with the settings libpq would use.
@@ -149,6 +168,7 @@ case "$step" in
   venv) ensure_odoo; ensure_venv; ensure_lint_venv ;;
   postgres) ensure_postgres ;;
   conf) write_conf ;;
-  all) ensure_odoo; ensure_venv; ensure_lint_venv; ensure_postgres; write_conf ;;
-  *) die "unknown step '$step' (all, odoo, venv, postgres, conf)" ;;
+  system) ensure_system_packages ;;
+  all) ensure_odoo; ensure_venv; ensure_lint_venv; ensure_system_packages; ensure_postgres; write_conf ;;
+  *) die "unknown step '$step' (all, odoo, venv, system, postgres, conf)" ;;
 esac
