@@ -1,3 +1,5 @@
+# The mixin first: Odoo builds models in import order, and others inherit it.
+from . import iso_scheduled_mixin  # isort: skip
 from . import (
     iso_agency,
     iso_certificate,

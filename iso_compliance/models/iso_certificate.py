@@ -1,4 +1,3 @@
-import logging
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -6,9 +5,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import split_every
-
-_logger = logging.getLogger(__name__)
 
 STATES = [
     ("draft", "Draft"),
@@ -30,7 +26,7 @@ class IsoCertificate(models.Model):
 
     _name = "iso.certificate"
     _description = "ISO Certificate"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "iso.scheduled.mixin"]
     _order = "expiry_date desc, id desc"
     # Officers may post messages and attach documents on certificates they can read.
     _mail_post_access = "read"
@@ -381,17 +377,6 @@ class IsoCertificate(models.Model):
     # ------------------------------------------------------------------ scheduled action
 
     @api.model
-    def _reminder_thresholds(self):
-        """Reminder thresholds in days before expiry, largest first, from the Settings."""
-        raw = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("iso_compliance.certificate_reminder_days", DEFAULT_REMINDER_DAYS)
-        )
-        days = {int(d) for d in raw.replace(" ", "").split(",") if d.isdigit() and int(d) > 0}
-        return sorted(days, reverse=True)
-
-    @api.model
     def _cron_certificate_lifecycle(self, batch_size=1000, limit=50000):
         """Daily: expire active certificates past their expiry date, remind before expiry,
         flag suspensions past their limit. Set-based and batched; a record that fails is
@@ -404,33 +389,6 @@ class IsoCertificate(models.Model):
             done += step_done
             remaining += step_remaining
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-        return done
-
-    def _process_in_batches(self, process, batch_size):
-        """Run `process` on batches of these records, each in a savepoint. A batch that fails
-        is retried record by record, so that only the failing records are skipped (and
-        logged). Returns the number of records processed."""
-        done = 0
-        for batch in split_every(batch_size, self.ids, self.browse):
-            try:
-                with self.env.cr.savepoint():
-                    process(batch)
-                done += len(batch)
-                continue
-            except Exception:
-                self.env.invalidate_all(flush=False)
-            for cert in batch:
-                try:
-                    with self.env.cr.savepoint():
-                        process(cert)
-                    done += 1
-                except Exception:
-                    self.env.invalidate_all(flush=False)
-                    _logger.exception(
-                        "Certificate %s (id %s) skipped by the scheduled action",
-                        cert.name,
-                        cert.id,
-                    )
         return done
 
     @api.model
@@ -454,21 +412,14 @@ class IsoCertificate(models.Model):
 
     @api.model
     def _remind_due(self, today, batch_size, limit):
-        """For each threshold band, the certificates whose nearest due reminder is that
-        threshold and that were not reminded at it or a nearer one. After days without a
-        run, a certificate gets only its nearest reminder, never the ones it skipped."""
-        thresholds = self._reminder_thresholds()
+        """Remind officers and mentors at each threshold once; see _reminder_bands."""
+        thresholds = self._reminder_thresholds(
+            "iso_compliance.certificate_reminder_days", DEFAULT_REMINDER_DAYS
+        )
         done = remaining = 0
-        for i, days in enumerate(thresholds):
-            nearer = thresholds[i + 1] if i + 1 < len(thresholds) else -1
-            domain = [
-                ("state", "=", "active"),
-                ("expiry_date", "<=", today + timedelta(days=days)),
-                ("expiry_date", ">", today + timedelta(days=nearer)),
-                "|",
-                ("reminder_days_sent", "=", 0),
-                ("reminder_days_sent", ">", days),
-            ]
+        bands = self._reminder_bands("expiry_date", "reminder_days_sent", thresholds, today)
+        for days, band in bands:
+            domain = [("state", "=", "active"), *band]
             certs = self.search(domain, limit=limit, order="id")
             done += certs._process_in_batches(lambda b, d=days: b._send_reminder(d), batch_size)
             if len(certs) == limit:

@@ -104,13 +104,14 @@ class TestCertificateCron(IsoComplianceCase):
                 raise ValueError("simulated failure")
             return original(records)
 
+        logger = "odoo.addons.iso_compliance.models.iso_scheduled_mixin"
         with (
             patch.object(IsoCertificate, "_mark_expired", failing),
-            self.assertLogs("odoo.addons.iso_compliance.models.iso_certificate", "ERROR") as log,
+            self.assertLogs(logger, "ERROR") as log,
         ):
             self.run_cron("2026-06-01")
         self.assertEqual([c.state for c in certs], ["expired", "active", "expired", "expired"])
-        self.assertIn(f"Certificate {broken.name} (id {broken.id}) skipped", log.output[0])
+        self.assertIn(f"{broken.display_name} (id {broken.id}) skipped", log.output[0])
         self.run_cron("2026-06-02")  # the next run expires it once it no longer fails
         self.assertEqual(broken.state, "expired")
 

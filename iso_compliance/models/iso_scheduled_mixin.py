@@ -1,0 +1,69 @@
+import logging
+from datetime import timedelta
+
+from odoo import api, models
+from odoo.tools import split_every
+
+_logger = logging.getLogger(__name__)
+
+
+class IsoScheduledMixin(models.AbstractModel):
+    """What the addon's scheduled actions share: batches that survive a failing record, and
+    reminder thresholds that each fire once and catch up with the nearest one only."""
+
+    _name = "iso.scheduled.mixin"
+    _description = "Scheduled Action Helpers"
+
+    def _process_in_batches(self, process, batch_size):
+        """Run `process` on batches of these records, each in a savepoint. A batch that fails
+        is retried record by record, so that only the failing records are skipped (and
+        logged). Returns the number of records processed."""
+        done = 0
+        for batch in split_every(batch_size, self.ids, self.browse):
+            try:
+                with self.env.cr.savepoint():
+                    process(batch)
+                done += len(batch)
+                continue
+            except Exception:  # isolate the failing records below
+                self.env.invalidate_all(flush=False)
+            for record in batch:
+                try:
+                    with self.env.cr.savepoint():
+                        process(record)
+                    done += 1
+                except Exception:
+                    self.env.invalidate_all(flush=False)
+                    _logger.exception(
+                        "%s %s (id %s) skipped by the scheduled action",
+                        self._description,
+                        record.display_name,
+                        record.id,
+                    )
+        return done
+
+    @api.model
+    def _reminder_thresholds(self, param, default):
+        """Thresholds in days, largest first, from the system parameter `param`."""
+        raw = self.env["ir.config_parameter"].sudo().get_param(param, default) or ""
+        days = {int(d) for d in raw.replace(" ", "").split(",") if d.isdigit() and int(d) > 0}
+        return sorted(days, reverse=True)
+
+    @api.model
+    def _reminder_bands(self, date_field, sent_field, thresholds, today):
+        """Yield (days, domain) for each threshold: the records whose `date_field` lies
+        between that threshold and the next nearer one, and that were not reminded at that
+        threshold or a nearer one (`sent_field` holds the last threshold sent, 0 for none).
+        After days without a run, a record gets only its nearest reminder."""
+        for i, days in enumerate(thresholds):
+            nearer = thresholds[i + 1] if i + 1 < len(thresholds) else -1
+            yield (
+                days,
+                [
+                    (date_field, "<=", today + timedelta(days=days)),
+                    (date_field, ">", today + timedelta(days=nearer)),
+                    "|",
+                    (sent_field, "=", 0),
+                    (sent_field, ">", days),
+                ],
+            )
