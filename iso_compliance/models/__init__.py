@@ -1,8 +1,17 @@
-# The mixin first: Odoo builds models in import order, and others inherit it.
+# The mixins first: Odoo builds models in import order, and others inherit them.
 from . import iso_scheduled_mixin  # isort: skip
+from . import iso_workflow_mixin  # isort: skip
 from . import (
     iso_agency,
+    iso_audit,
+    iso_audit_finding,
+    iso_audit_line,
     iso_certificate,
+    iso_mentoring,
+    iso_mentoring_line,
+    iso_mentoring_mail_activity,
+    iso_mentoring_session,
+    iso_mentoring_stage,
     iso_standard,
     iso_standard_clause,
     res_config_settings,

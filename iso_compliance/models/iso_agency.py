@@ -112,6 +112,7 @@ class IsoAgency(models.Model):
         "They may edit the agency.",
     )
     certificate_ids = fields.One2many("iso.certificate", "agency_id", string="Certificates")
+    mentoring_ids = fields.One2many("iso.mentoring", "agency_id", string="Mentoring Engagements")
     certificate_count = fields.Integer(compute="_compute_certification")
     certification_summary = fields.Html(
         compute="_compute_certification",
@@ -168,6 +169,19 @@ class IsoAgency(models.Model):
             agency.certification_summary = Markup(
                 "<table class='table table-sm mb-0'><tbody>%s</tbody></table>"
             ) % Markup("").join(rows)
+
+    def action_start_mentoring(self):
+        """Open a new mentoring engagement for this agency, its mentors and officers proposed."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New Engagement"),
+            "res_model": "iso.mentoring",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": {"default_agency_id": self.id},
+        }
 
     def action_view_certificates(self):
         self.ensure_one()

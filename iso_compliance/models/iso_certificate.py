@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -26,7 +26,12 @@ class IsoCertificate(models.Model):
 
     _name = "iso.certificate"
     _description = "ISO Certificate"
-    _inherit = ["mail.thread", "mail.activity.mixin", "iso.scheduled.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "iso.scheduled.mixin",
+        "iso.workflow.mixin",
+    ]
     _order = "expiry_date desc, id desc"
     # Officers may post messages and attach documents on certificates they can read.
     _mail_post_access = "read"
@@ -131,6 +136,14 @@ class IsoCertificate(models.Model):
         "Each reminder threshold fires once per certificate.",
     )
     color = fields.Integer(compute="_compute_color")
+    audit_ids = fields.One2many("iso.audit", "certificate_id", string="Audits")
+    at_risk = fields.Boolean(
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="A surveillance audit was not held within its window: the certification body may "
+        "suspend the certificate.",
+    )
 
     _sql_constraints = [
         (
@@ -152,7 +165,7 @@ class IsoCertificate(models.Model):
     @api.depends("issue_date", "standard_id.validity_years")
     def _compute_expiry_date(self):
         for cert in self:
-            if cert.issue_date and cert.standard_id and not cert.expiry_date:
+            if cert.issue_date and cert.standard_id:
                 cert.expiry_date = (
                     cert.issue_date
                     + relativedelta(years=cert.standard_id.validity_years)
@@ -253,7 +266,12 @@ class IsoCertificate(models.Model):
             ]
         )
         for cert in self:
-            clash = others.filtered(
+            twins = self.filtered(
+                lambda o, c=cert: (
+                    o != c and o.agency_id == c.agency_id and o.standard_code == c.standard_code
+                )
+            )
+            clash = twins or others.filtered(
                 lambda o, c=cert: o.agency_id == c.agency_id and o.standard_code == c.standard_code
             )
             if clash:
@@ -267,6 +285,15 @@ class IsoCertificate(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        if "expiry_date" in vals and "reminder_days_sent" not in vals:
+            # A new expiry date starts the reminders over.
+            vals = {**vals, "reminder_days_sent": 0}
+        res = super().write(vals)
+        if {"decision_date", "issue_date", "expiry_date"} & set(vals):
+            self._plan_cycle()
+        return res
+
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
         if any(cert.state != "draft" for cert in self):
@@ -278,21 +305,6 @@ class IsoCertificate(models.Model):
             )
 
     # ------------------------------------------------------------------ actions
-
-    def _check_state(self, allowed, action):
-        """Refuse `action` unless every certificate is in one of the `allowed` states."""
-        self.check_access("write")
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for cert in self:
-            if cert.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "%(cert)s cannot be %(action)s: it is %(state)s.",
-                        cert=cert.display_name,
-                        action=action,
-                        state=labels[cert.state],
-                    )
-                )
 
     def action_activate(self):
         self._check_state(("draft",), self.env._("activated"))
@@ -315,6 +327,8 @@ class IsoCertificate(models.Model):
                 previous.state = "superseded"
             cert._check_one_active_per_standard()
             cert.state = "active"
+        self._plan_cycle()
+        self.env["iso.mentoring"]._on_certificates_activated(self)
         return True
 
     def action_reinstate(self):
@@ -374,6 +388,110 @@ class IsoCertificate(models.Model):
             "target": "current",
         }
 
+    # ------------------------------------------------------------------ cycle engine
+
+    @api.model
+    def _programme_managers(self):
+        """The people scheduled actions tell when a manager must decide."""
+        return self.env.ref("iso_compliance.group_iso_compliance_manager").users.filtered(
+            lambda u: not u.share and u.active and u.id != self.env.ref("base.user_root").id
+        )
+
+    def _cycle_windows(self):
+        """The audits a cycle needs, from the certification decision (ISO/IEC 17021-1, 9):
+        surveillance 1 no later than 12 months after the decision, surveillance 2 in the next
+        calendar year, re-certification finished before expiry, `lead` days ahead (Settings).
+        Returns {step: (window_start, window_end)}; relativedelta keeps month ends and
+        29 February on valid days."""
+        self.ensure_one()
+        lead = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("iso_compliance.recertification_lead_days", 60)
+        )
+        decision = self.decision_date or self.issue_date
+        window = relativedelta(months=3)
+        s1_end = decision + relativedelta(months=12)
+        s2_end = decision + relativedelta(months=24)
+        s2_start = max(s2_end - window, date(s1_end.year + 1, 1, 1))
+        recert_end = self.expiry_date - timedelta(days=lead)
+        return {
+            "surveillance_1": (s1_end - window, s1_end),
+            "surveillance_2": (s2_start, min(s2_end, date(s1_end.year + 1, 12, 31))),
+            "recertification": (recert_end - window, recert_end),
+        }
+
+    def _plan_cycle(self):
+        """Plan (or re-plan) the cycle's audits of active certificates: an audit still only
+        planned follows the new dates; a confirmed, held or cancelled one is left alone;
+        nothing is planned twice."""
+        Audit = self.env["iso.audit"]
+        certs = self.filtered(lambda c: c.state == "active" and c.expiry_date)
+        existing = Audit.search([("certificate_id", "in", certs.ids), ("cycle_step", "!=", False)])
+        to_create = []
+        for cert in certs:
+            for step, (start, end) in cert._cycle_windows().items():
+                audit = existing.filtered(
+                    lambda a, c=cert, s=step: a.certificate_id == c and a.cycle_step == s
+                )[:1]
+                if audit:
+                    if audit.state == "planned" and (audit.window_start, audit.window_end) != (
+                        start,
+                        end,
+                    ):
+                        audit.write({"window_start": start, "window_end": end})
+                    continue
+                to_create.append(
+                    {
+                        "agency_id": cert.agency_id.id,
+                        "standard_ids": [(4, cert.standard_id.id)],
+                        "certificate_id": cert.id,
+                        "certification_body_id": cert.certification_body_id.id,
+                        "audit_type": "recertification"
+                        if step == "recertification"
+                        else "surveillance",
+                        "cycle_step": step,
+                        "window_start": start,
+                        "window_end": end,
+                        "scope": cert.scope,
+                    }
+                )
+        return Audit.create(to_create)
+
+    def _refresh_risk(self):
+        """A certificate stops being at risk once no surveillance audit is past its window."""
+        late = self.env["iso.audit"].search(
+            [
+                ("certificate_id", "in", self.ids),
+                ("audit_type", "=", "surveillance"),
+                ("window_flagged", "=", True),
+                ("state", "in", ("planned", "confirmed", "in_progress")),
+            ]
+        )
+        (self.filtered("at_risk") - late.certificate_id).write({"at_risk": False})
+
+    def _renew_on_decision(self, decision_date, number):
+        """The re-certification decision renews the certificate: decided before expiry, the
+        new certificate continues from the old expiry; after it, a new cycle starts at the
+        decision. The renewal is activated, which supersedes this one and plans its cycle."""
+        self.ensure_one()
+        renewal = self.browse(self.action_renew()["res_id"])
+        years = relativedelta(years=self.standard_id.validity_years)
+        if decision_date <= self.expiry_date:
+            expiry = self.expiry_date + years
+        else:
+            expiry = decision_date + years - timedelta(days=1)
+        renewal.write(
+            {
+                "name": number,
+                "decision_date": decision_date,
+                "issue_date": decision_date,
+                "expiry_date": expiry,
+            }
+        )
+        renewal.action_activate()
+        return renewal
+
     # ------------------------------------------------------------------ scheduled action
 
     @api.model
@@ -428,6 +546,7 @@ class IsoCertificate(models.Model):
 
     def _send_reminder(self, days):
         """One activity per officer and mentor of the agency, and the reminder e-mail."""
+        today = fields.Date.context_today(self)
         activity_type = self.env.ref("iso_compliance.mail_activity_type_certificate_renewal")
         model_id = self.env["ir.model"]._get_id(self._name)
         activities = []
@@ -442,7 +561,7 @@ class IsoCertificate(models.Model):
                         "date_deadline": cert.expiry_date,
                         "summary": self.env._(
                             "Certificate expires in %(days)s days: plan the re-certification",
-                            days=days,
+                            days=(cert.expiry_date - today).days,
                         ),
                     }
                 )
@@ -472,9 +591,7 @@ class IsoCertificate(models.Model):
     def _flag_suspension(self, months):
         activity_type = self.env.ref("iso_compliance.mail_activity_type_suspension_review")
         model_id = self.env["ir.model"]._get_id(self._name)
-        managers = self.env.ref("iso_compliance.group_iso_compliance_manager").users.filtered(
-            lambda u: not u.share and u.active and u.id != self.env.ref("base.user_root").id
-        )
+        managers = self._programme_managers()
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
             [
                 {

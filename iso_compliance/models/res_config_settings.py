@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .iso_certificate import DEFAULT_REMINDER_DAYS, DEFAULT_SUSPENSION_LIMIT_MONTHS
+from .iso_mentoring import DEFAULT_STALL_DAYS
 
 
 class ResConfigSettings(models.TransientModel):
@@ -22,16 +23,61 @@ class ResConfigSettings(models.TransientModel):
         "certificate or reduce its scope.",
     )
 
-    @api.constrains("iso_certificate_reminder_days", "iso_suspension_limit_months")
+    iso_audit_reminder_days = fields.Char(
+        string="Audit Reminders (days before)",
+        config_parameter="iso_compliance.audit_reminder_days",
+        default="60,30,7",
+        help="Days before a planned audit at which the agency's officers and mentors and the "
+        "audit team are reminded, separated by commas.",
+    )
+    iso_recertification_lead_days = fields.Integer(
+        string="Re-certification Lead (days)",
+        config_parameter="iso_compliance.recertification_lead_days",
+        default=60,
+        help="How many days before expiry the re-certification audit must be finished, so "
+        "that the certification body decides in time.",
+    )
+    iso_finding_due_days_major = fields.Integer(
+        string="Major Nonconformity (days)",
+        config_parameter="iso_compliance.finding_due_days_major",
+        default=60,
+        help="Days after the audit to correct a major nonconformity: the certification "
+        "body's deadline.",
+    )
+    iso_finding_due_days_minor = fields.Integer(
+        string="Minor Nonconformity (days)",
+        config_parameter="iso_compliance.finding_due_days_minor",
+        default=90,
+    )
+    iso_mentoring_stall_days = fields.Integer(
+        string="Mentoring Session Due After (days)",
+        config_parameter="iso_compliance.mentoring_stall_days",
+        default=DEFAULT_STALL_DAYS,
+        help="When no session was held with an agency for this many days, its lead mentor "
+        "gets an activity to plan one (once until the next session is held).",
+    )
+
+    @api.constrains("iso_mentoring_stall_days")
+    def _check_iso_mentoring_settings(self):
+        if any(settings.iso_mentoring_stall_days <= 0 for settings in self):
+            raise ValidationError(self.env._("The mentoring session interval must be positive."))
+
+    @api.constrains(
+        "iso_certificate_reminder_days", "iso_audit_reminder_days", "iso_suspension_limit_months"
+    )
     def _check_iso_settings(self):
         for settings in self:
-            days = (settings.iso_certificate_reminder_days or "").replace(" ", "").split(",")
-            if not all(d.isdigit() and int(d) > 0 for d in days):
-                raise ValidationError(
-                    self.env._(
-                        "Expiry reminders must be whole numbers of days separated by commas, "
-                        "e.g. 180,90,30,7."
+            for reminders in (
+                settings.iso_certificate_reminder_days,
+                settings.iso_audit_reminder_days,
+            ):
+                days = (reminders or "").replace(" ", "").split(",")
+                if not all(d.isdigit() and int(d) > 0 for d in days):
+                    raise ValidationError(
+                        self.env._(
+                            "Reminders must be whole numbers of days separated by commas, "
+                            "e.g. 180,90,30,7."
+                        )
                     )
-                )
             if settings.iso_suspension_limit_months <= 0:
                 raise ValidationError(self.env._("The suspension limit must be at least a month."))

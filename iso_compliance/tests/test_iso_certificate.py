@@ -21,6 +21,9 @@ class TestCertificateRules(IsoComplianceCase):
         cert = form.save()
         self.assertEqual(cert.expiry_date, date(2028, 2, 23))
         self.assertEqual(cert.state, "draft")
+        with Form(cert) as form:
+            form.issue_date = date(2025, 3, 1)  # a corrected issue date moves the proposal
+        self.assertEqual(cert.expiry_date, date(2028, 2, 29))
         self.assertEqual(cert.company_id, self.agency_a.company_id)
 
     def test_expiry_must_follow_issue(self):
@@ -47,6 +50,14 @@ class TestCertificateRules(IsoComplianceCase):
             second.action_activate()
         self.make_certificate(standard=self.iso_9001)  # another standard is fine
         self.make_certificate(agency=self.agency_b)  # another agency too
+
+    def test_two_suspended_twins_cannot_both_be_reinstated(self):
+        first = self.make_certificate()
+        first._suspend("x")
+        second = self.make_certificate(standard=self.iso_37001_2025)
+        second._suspend("y")
+        with self.assertRaisesRegex(ValidationError, "already holds an active ISO 37001"):
+            (first | second).action_reinstate()
 
     def test_activation_needs_number_and_body(self):
         cert = self.make_certificate(state="draft", name=False, certification_body_id=False)

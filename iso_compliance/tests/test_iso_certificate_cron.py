@@ -77,7 +77,16 @@ class TestCertificateCron(IsoComplianceCase):
         self.assertEqual(cert.reminder_days_sent, 30)
         self.assertEqual(len(mails), 1)
         self.assertEqual(len(activities), len(self.agency_a.officer_ids | self.agency_a.mentor_ids))
-        self.assertIn("30 days", activities[0].summary)
+        self.assertIn("expires in 20 days", activities[0].summary)
+
+    def test_new_expiry_date_starts_reminders_over(self):
+        cert = self.make_certificate(issue_date="2025-02-24")
+        self.run_cron(cert.expiry_date - timedelta(days=5))
+        self.assertEqual(cert.reminder_days_sent, 7)
+        cert.expiry_date = date(2028, 12, 31)  # corrected by the certification body
+        self.assertEqual(cert.reminder_days_sent, 0)
+        self.run_cron(date(2028, 12, 31) - timedelta(days=80))
+        self.assertEqual(cert.reminder_days_sent, 90)
 
     def test_thresholds_come_from_settings(self):
         settings = self.env["res.config.settings"].create(

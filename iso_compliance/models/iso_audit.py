@@ -1,0 +1,446 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+AUDIT_TYPES = [
+    ("internal", "Internal Audit"),
+    ("stage_1", "Stage 1 Audit"),
+    ("stage_2", "Stage 2 Audit"),
+    ("surveillance", "Surveillance Audit"),
+    ("recertification", "Re-certification Audit"),
+    ("special", "Special / Short-notice Audit"),
+]
+AUDIT_STATES = [
+    ("planned", "Planned"),
+    ("confirmed", "Confirmed"),
+    ("in_progress", "In Progress"),
+    ("reported", "Reported"),
+    ("closed", "Closed"),
+    ("cancelled", "Cancelled"),
+]
+# Steps of a certification cycle that the cycle engine plans (see iso.certificate).
+CYCLE_STEPS = [
+    ("surveillance_1", "Surveillance 1"),
+    ("surveillance_2", "Surveillance 2"),
+    ("recertification", "Re-certification"),
+]
+DEFAULT_AUDIT_REMINDER_DAYS = "60,30,7"
+MAX_AUDIT_DAYS = 30
+
+
+class IsoAudit(models.Model):
+    """An audit of one agency against one or more standards (an integrated audit), internal
+    or by the certification body, with its clause checklist and findings."""
+
+    _name = "iso.audit"
+    _description = "Audit"
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "iso.scheduled.mixin",
+        "iso.workflow.mixin",
+    ]
+    _order = "planned_start desc, id desc"
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index=True
+    )
+    agency_id = fields.Many2one(
+        "iso.agency", required=True, index=True, tracking=True, ondelete="restrict"
+    )
+    standard_ids = fields.Many2many(
+        "iso.standard",
+        string="Standards",
+        required=True,
+        help="Standards covered; several make an integrated audit.",
+    )
+    audit_type = fields.Selection(
+        AUDIT_TYPES, string="Type", required=True, default="internal", tracking=True
+    )
+    cycle_step = fields.Selection(
+        CYCLE_STEPS,
+        readonly=True,
+        copy=False,
+        help="Step of the certificate's cycle this audit was planned for by the cycle engine.",
+    )
+    certificate_id = fields.Many2one(
+        "iso.certificate",
+        index=True,
+        tracking=True,
+        domain="[('agency_id', '=', agency_id)]",
+    )
+    certification_body_id = fields.Many2one(
+        "res.partner", domain=[("is_certification_body", "=", True)], tracking=True
+    )
+    lead_auditor_id = fields.Many2one("res.users", tracking=True)
+    auditor_ids = fields.Many2many(
+        "res.users", string="Audit Team", help="Internal auditors (Inspectorate staff)."
+    )
+    external_auditor_ids = fields.Many2many(
+        "res.partner", string="External Auditors", help="The certification body's auditors."
+    )
+    window_start = fields.Date(
+        string="Planned From", required=True, tracking=True, default=fields.Date.context_today
+    )
+    window_end = fields.Date(string="Planned Until", required=True, tracking=True)
+    date_start = fields.Date(string="Actual Start", tracking=True, copy=False)
+    date_end = fields.Date(string="Actual End", tracking=True, copy=False)
+    planned_start = fields.Date(
+        compute="_compute_calendar_dates", store=True, help="Actual start, or the window's."
+    )
+    planned_end = fields.Date(
+        compute="_compute_calendar_dates", store=True, help="Actual end, or the window's."
+    )
+    scope = fields.Text()
+    state = fields.Selection(
+        AUDIT_STATES,
+        default="planned",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+        copy=False,
+        group_expand=True,
+    )
+    line_ids = fields.One2many("iso.audit.line", "audit_id", string="Checklist", copy=False)
+    finding_ids = fields.One2many("iso.audit.finding", "audit_id", string="Findings", copy=False)
+    finding_count = fields.Integer(compute="_compute_counts")
+    open_major_count = fields.Integer(
+        string="Open Major Nonconformities", compute="_compute_counts"
+    )
+    unassessed_count = fields.Integer(string="Clauses Not Assessed", compute="_compute_counts")
+    decision_date = fields.Date(
+        string="Re-certification Decision Date",
+        copy=False,
+        tracking=True,
+        help="Day the certification body decided to re-certify; recording it renews the "
+        "certificate.",
+    )
+    new_certificate_number = fields.Char(
+        copy=False, help="Number of the certificate issued after re-certification."
+    )
+    reminder_days_sent = fields.Integer(
+        string="Last Reminder (days before)",
+        readonly=True,
+        copy=False,
+        help="The reminder last sent, in days before the planned start; 0 while none.",
+    )
+    window_flagged = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The audit's window passed without it being held, and people were told.",
+    )
+    company_id = fields.Many2one(related="agency_id.company_id", store=True, index=True)
+    color = fields.Integer()
+
+    # ------------------------------------------------------------------ computes, rules
+
+    @api.depends("window_start", "window_end", "date_start", "date_end")
+    def _compute_calendar_dates(self):
+        for audit in self:
+            audit.planned_start = audit.date_start or audit.window_start
+            audit.planned_end = audit.date_end or audit.window_end or audit.planned_start
+
+    @api.depends("line_ids.result", "finding_ids.state", "finding_ids.grade")
+    def _compute_counts(self):
+        for audit in self:
+            audit.finding_count = len(audit.finding_ids)
+            audit.open_major_count = len(
+                audit.finding_ids.filtered(lambda f: f.grade == "major" and f.state != "closed")
+            )
+            audit.unassessed_count = len(
+                audit.line_ids.filtered(lambda line: line.result == "not_assessed")
+            )
+
+    @api.constrains("window_start", "window_end", "date_start", "date_end")
+    def _check_dates(self):
+        for audit in self:
+            if audit.window_end < audit.window_start:
+                raise ValidationError(
+                    self.env._(
+                        "%(audit)s: the planned window ends before it starts.", audit=audit.name
+                    )
+                )
+            if audit.date_start and audit.date_end:
+                if audit.date_end < audit.date_start:
+                    raise ValidationError(
+                        self.env._("%(audit)s: the audit ends before it starts.", audit=audit.name)
+                    )
+                if (audit.date_end - audit.date_start).days > MAX_AUDIT_DAYS:
+                    raise ValidationError(
+                        self.env._(
+                            "%(audit)s: an audit lasts at most %(days)s days.",
+                            audit=audit.name,
+                            days=MAX_AUDIT_DAYS,
+                        )
+                    )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_findings(self):
+        if any(audit.finding_ids for audit in self):
+            raise UserError(
+                self.env._("An audit with findings cannot be deleted: cancel it instead.")
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("iso.audit") or "/"
+        return super().create(vals_list)
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "standard_ids" in vals:
+            self.filtered(lambda a: a.state in ("confirmed", "in_progress"))._generate_checklist()
+        return res
+
+    # ------------------------------------------------------------------ checklist
+
+    def _generate_checklist(self):
+        """One line per assessable clause of the covered standards, in one query to read
+        the clauses and one batched insert, however many clauses. Lines of clauses no longer
+        covered go, unless they were assessed; assessed lines are never touched."""
+        clauses = self.env["iso.standard.clause"].search(
+            [("standard_id", "in", self.standard_ids.ids), ("is_assessable", "=", True)]
+        )
+        to_create, to_remove = [], self.env["iso.audit.line"]
+        for audit in self:
+            wanted = clauses.filtered(lambda c, a=audit: c.standard_id in a.standard_ids)
+            existing = audit.line_ids.clause_id
+            to_create += [
+                {"audit_id": audit.id, "clause_id": clause.id} for clause in wanted - existing
+            ]
+            to_remove |= audit.line_ids.filtered(
+                lambda line, w=wanted: (
+                    line.clause_id not in w
+                    and line.result == "not_assessed"
+                    and not line.finding_id
+                )
+            )
+        to_remove.unlink()
+        self.env["iso.audit.line"].create(to_create)
+
+    # ------------------------------------------------------------------ actions
+
+    def action_confirm(self):
+        self._check_state(("planned",), self.env._("confirmed"))
+        for audit in self.filtered(lambda a: a.audit_type == "stage_2"):
+            audit._check_stage_1_reported()
+        self.write({"state": "confirmed"})
+        self._generate_checklist()
+        return True
+
+    def _check_stage_1_reported(self):
+        stage_1 = self.search(
+            [
+                ("agency_id", "=", self.agency_id.id),
+                ("audit_type", "=", "stage_1"),
+                ("state", "in", ("reported", "closed")),
+            ]
+        )
+        missing = self.standard_ids - stage_1.standard_ids
+        if missing:
+            raise UserError(
+                self.env._(
+                    "A stage 2 audit of %(agency)s needs a reported stage 1 audit for "
+                    "%(standards)s first.",
+                    agency=self.agency_id.name,
+                    standards=", ".join(missing.mapped("display_name")),
+                )
+            )
+
+    def action_mark_unassessed_conforming(self):
+        """Once the nonconformities are recorded, the auditor marks the rest conforming."""
+        self._check_state(("confirmed", "in_progress"), self.env._("completed"))
+        self.line_ids.filtered(lambda line: line.result == "not_assessed").write(
+            {"result": "conforming"}
+        )
+        return True
+
+    def action_start(self):
+        self._check_state(("confirmed",), self.env._("started"))
+        for audit in self:
+            audit.write(
+                {
+                    "state": "in_progress",
+                    "date_start": audit.date_start or fields.Date.context_today(self),
+                }
+            )
+        return True
+
+    def action_report(self):
+        self._check_state(("in_progress",), self.env._("reported"))
+        today = fields.Date.context_today(self)
+        for audit in self:
+            end = audit.date_end or today
+            if end > today:
+                raise UserError(
+                    self.env._("%(audit)s cannot be reported before it ends.", audit=audit.name)
+                )
+            audit.write({"state": "reported", "date_end": end})
+        return True
+
+    def action_close(self):
+        self._check_state(("reported",), self.env._("closed"))
+        for audit in self:
+            if audit.unassessed_count:
+                raise UserError(
+                    self.env._(
+                        "%(audit)s cannot be closed: %(count)s clauses of its checklist are not "
+                        "assessed.",
+                        audit=audit.name,
+                        count=audit.unassessed_count,
+                    )
+                )
+            if audit.open_major_count:
+                raise UserError(
+                    self.env._(
+                        "%(audit)s cannot be closed while %(count)s major nonconformities are "
+                        "open.",
+                        audit=audit.name,
+                        count=audit.open_major_count,
+                    )
+                )
+        self.write({"state": "closed"})
+        self.certificate_id._refresh_risk()
+        return True
+
+    def action_cancel(self):
+        self._check_state(("planned", "confirmed", "in_progress"), self.env._("cancelled"))
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_reset_to_planned(self):
+        self._check_state(("cancelled",), self.env._("re-planned"))
+        self.write({"state": "planned"})
+        return True
+
+    def action_record_decision(self):
+        """Record the certification body's re-certification decision: renews the
+        certificate, whose next cycle is then planned."""
+        self.ensure_one()
+        self._check_state(("reported", "closed"), self.env._("decided"))
+        if self.audit_type != "recertification" or not self.certificate_id:
+            raise UserError(self.env._("Only a re-certification audit of a certificate renews it."))
+        if not (self.decision_date and self.new_certificate_number):
+            raise UserError(
+                self.env._("Fill in the decision date and the new certificate's number first.")
+            )
+        renewal = self.certificate_id._renew_on_decision(
+            self.decision_date, self.new_certificate_number
+        )
+        self.message_post(
+            body=self.env._("Certificate renewed: %(cert)s.", cert=renewal._get_html_link())
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "iso.certificate",
+            "res_id": renewal.id,
+            "view_mode": "form",
+        }
+
+    def action_print(self):
+        return self.env.ref("iso_compliance.action_report_iso_audit").report_action(self)
+
+    # ------------------------------------------------------------------ scheduled action
+
+    @api.model
+    def _cron_audit_lifecycle(self, batch_size=1000, limit=50000):
+        """Daily: remind before planned audits, flag audits past their window, escalate
+        overdue findings. Idempotent and batched like the certificate job."""
+        today = fields.Date.context_today(self)
+        done = remaining = 0
+        for step in (
+            self._remind_planned,
+            self._flag_past_window,
+            self.env["iso.audit.finding"]._escalate_overdue,
+        ):
+            step_done, step_remaining = step(today, batch_size, limit)
+            done += step_done
+            remaining += step_remaining
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done
+
+    def _people_to_remind(self):
+        self.ensure_one()
+        return (
+            self.agency_id.officer_ids
+            | self.agency_id.mentor_ids
+            | self.lead_auditor_id
+            | self.auditor_ids
+        ).filtered(lambda u: u.active and not u.share)
+
+    @api.model
+    def _remind_planned(self, today, batch_size, limit):
+        thresholds = self._reminder_thresholds(
+            "iso_compliance.audit_reminder_days", DEFAULT_AUDIT_REMINDER_DAYS
+        )
+        done = remaining = 0
+        for days, band in self._reminder_bands(
+            "window_start", "reminder_days_sent", thresholds, today
+        ):
+            domain = [("state", "in", ("planned", "confirmed")), *band]
+            audits = self.search(domain, limit=limit, order="id")
+            done += audits._process_in_batches(lambda b, d=days: b._send_reminder(d), batch_size)
+            if len(audits) == limit:
+                remaining += self.search_count(domain)
+        return done, remaining
+
+    def _send_reminder(self, days):
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": audit.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": user.id,
+                    "date_deadline": audit.window_start,
+                    "summary": self.env._("Audit planned in %(days)s days: prepare it", days=days),
+                }
+                for audit in self
+                for user in audit._people_to_remind()
+            ]
+        )
+        self.write({"reminder_days_sent": days})
+
+    @api.model
+    def _flag_past_window(self, today, batch_size, limit):
+        domain = [
+            ("state", "in", ("planned", "confirmed")),
+            ("window_end", "<", today),
+            ("window_flagged", "=", False),
+        ]
+        audits = self.search(domain, limit=limit, order="id")
+        done = audits._process_in_batches(lambda batch: batch._flag_window(), batch_size)
+        return done, self.search_count(domain) if len(audits) == limit else 0
+
+    def _flag_window(self):
+        activity_type = self.env.ref("mail.mail_activity_data_warning")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        managers = self.env["iso.certificate"]._programme_managers()
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": audit.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": user.id,
+                    "date_deadline": fields.Date.context_today(self),
+                    "summary": self.env._("The audit's window passed without it being held"),
+                }
+                for audit in self
+                for user in (audit.lead_auditor_id | managers)
+            ]
+        )
+        self.write({"window_flagged": True})
+        surveillance = self.filtered(lambda a: a.audit_type == "surveillance")
+        surveillance.certificate_id.write({"at_risk": True})
+        for cert in surveillance.certificate_id:
+            cert.message_post(
+                body=self.env._(
+                    "At risk: a surveillance audit was not held within its window; the "
+                    "certification body may suspend the certificate."
+                )
+            )

@@ -1,0 +1,251 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+GRADES = [
+    ("major", "Major Nonconformity"),
+    ("minor", "Minor Nonconformity"),
+    ("observation", "Observation"),
+    ("ofi", "Opportunity for Improvement"),
+]
+FINDING_STATES = [
+    ("open", "Open"),
+    ("action_planned", "Action Planned"),
+    ("implemented", "Implemented"),
+    ("verified", "Verified"),
+    ("closed", "Closed"),
+]
+# Days to act, by grade, unless Settings say otherwise (0: no due date).
+DEFAULT_DUE_DAYS = {"major": 60, "minor": 90, "observation": 180, "ofi": 0}
+# What an agency officer may write on a finding of their agency, and nothing else.
+OFFICER_FIELDS = {"root_cause", "correction", "corrective_action"}
+
+
+class IsoAuditFinding(models.Model):
+    """What an audit found at a clause, and its correction and corrective action up to
+    verification by an auditor."""
+
+    _name = "iso.audit.finding"
+    _description = "Audit Finding"
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "iso.scheduled.mixin",
+        "iso.workflow.mixin",
+    ]
+    _order = "is_major desc, due_date, id"
+    _rec_name = "name"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    audit_id = fields.Many2one(
+        "iso.audit", required=True, index=True, ondelete="cascade", tracking=True
+    )
+    agency_id = fields.Many2one(related="audit_id.agency_id", store=True, index=True)
+    company_id = fields.Many2one(related="audit_id.company_id", store=True, index=True)
+    clause_id = fields.Many2one(
+        "iso.standard.clause", required=True, ondelete="restrict", tracking=True
+    )
+    standard_id = fields.Many2one(related="clause_id.standard_id", store=True)
+    grade = fields.Selection(GRADES, required=True, default="minor", tracking=True)
+    is_major = fields.Boolean(compute="_compute_is_major", store=True)
+    statement = fields.Text(required=True, help="What was found, against which requirement.")
+    evidence = fields.Text()
+    root_cause = fields.Text(tracking=True)
+    correction = fields.Text(tracking=True, help="What was done at once to fix the finding.")
+    corrective_action = fields.Text(
+        tracking=True, help="What removes the root cause so that it does not happen again."
+    )
+    responsible_id = fields.Many2one(
+        "res.users",
+        tracking=True,
+        help="The agency's officer who carries out the corrective action.",
+    )
+    due_date = fields.Date(
+        compute="_compute_due_date",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="Proposed from the grade (Settings); for a major nonconformity, the certification "
+        "body's deadline.",
+    )
+    state = fields.Selection(
+        FINDING_STATES,
+        default="open",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+        group_expand=True,
+    )
+    is_overdue = fields.Boolean(
+        compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue"
+    )
+    verified_by_id = fields.Many2one("res.users", readonly=True)
+    verified_on = fields.Date(readonly=True)
+    verification_outcome = fields.Selection(
+        [("effective", "Effective"), ("not_effective", "Not Effective")], readonly=True
+    )
+    verification_note = fields.Text()
+    escalated = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="This overdue period was escalated; a new due date opens a new period.",
+    )
+
+    @api.depends("audit_id.name", "clause_id.number")
+    def _compute_name(self):
+        for finding in self:
+            finding.name = f"{finding.audit_id.name} / {finding.clause_id.number}"
+
+    @api.depends("grade")
+    def _compute_is_major(self):
+        for finding in self:
+            finding.is_major = finding.grade == "major"
+
+    @api.depends("grade", "audit_id.date_end")
+    def _compute_due_date(self):
+        params = self.env["ir.config_parameter"].sudo()
+        today = fields.Date.context_today(self)
+        for finding in self:
+            if finding.due_date or not finding.grade:
+                continue
+            days = int(
+                params.get_param(
+                    f"iso_compliance.finding_due_days_{finding.grade}",
+                    DEFAULT_DUE_DAYS[finding.grade],
+                )
+            )
+            start = finding.audit_id.date_end or today
+            finding.due_date = start + timedelta(days=days) if days else False
+
+    @api.depends("due_date", "state")
+    @api.depends_context("tz")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for finding in self:
+            finding.is_overdue = bool(
+                finding.due_date
+                and finding.due_date < today
+                and finding.state not in ("verified", "closed")
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on overdue findings."))
+        today = fields.Date.context_today(self)
+        domain = [("due_date", "<", today), ("state", "not in", ("verified", "closed"))]
+        return domain if (operator == "=") == value else ["!", "&", *domain]
+
+    # ------------------------------------------------------------------ access
+
+    def _is_auditor(self):
+        return self.env.user.has_group("iso_compliance.group_iso_compliance_mentor")
+
+    def write(self, vals):
+        if not self.env.su and not self._is_auditor() and set(vals) - OFFICER_FIELDS:
+            raise AccessError(
+                self.env._(
+                    "Agency officers may only fill in the root cause, the correction and the "
+                    "corrective action of a finding."
+                )
+            )
+        if "due_date" in vals:
+            vals = {**vals, "escalated": False}
+        return super().write(vals)
+
+    # ------------------------------------------------------------------ actions
+
+    def _check_state(self, allowed, action):
+        if not self._is_auditor():
+            raise AccessError(self.env._("Only auditors and managers move findings on."))
+        return super()._check_state(allowed, action)
+
+    def action_plan(self):
+        self._check_state(("open",), self.env._("planned"))
+        for finding in self:
+            if not (finding.correction or finding.corrective_action):
+                raise UserError(
+                    self.env._(
+                        "Describe the correction or the corrective action of %(finding)s first.",
+                        finding=finding.name,
+                    )
+                )
+        self.write({"state": "action_planned"})
+        return True
+
+    def action_implement(self):
+        self._check_state(("action_planned",), self.env._("marked implemented"))
+        self.write({"state": "implemented"})
+        return True
+
+    def _verify(self, effective, note=False):
+        self._check_state(("implemented",), self.env._("verified"))
+        self.write(
+            {
+                "state": "verified" if effective else "action_planned",
+                "verification_outcome": "effective" if effective else "not_effective",
+                "verified_by_id": self.env.user.id,
+                "verified_on": fields.Date.context_today(self),
+                "verification_note": note,
+            }
+        )
+
+    def action_verify_effective(self):
+        self._verify(True)
+        return True
+
+    def action_verify_not_effective(self):
+        self._verify(False)
+        return True
+
+    def action_close(self):
+        self._check_state(
+            ("open", "action_planned", "implemented", "verified"), self.env._("closed")
+        )
+        for finding in self:
+            if finding.grade in ("major", "minor") and finding.state != "verified":
+                raise UserError(
+                    self.env._(
+                        "%(finding)s is a nonconformity: its corrective action must be verified "
+                        "as effective before it is closed.",
+                        finding=finding.name,
+                    )
+                )
+        self.write({"state": "closed"})
+        return True
+
+    # ------------------------------------------------------------------ scheduled action
+
+    @api.model
+    def _escalate_overdue(self, today, batch_size, limit):
+        domain = [("is_overdue", "=", True), ("escalated", "=", False)]
+        findings = self.search(domain, limit=limit, order="id")
+        done = findings._process_in_batches(lambda batch: batch._escalate(), batch_size)
+        return done, self.search_count(domain) if len(findings) == limit else 0
+
+    def _escalate(self):
+        """Tell the responsible's mentors (the agency's) and the managers, once per overdue
+        period: a new due date opens a new period."""
+        model_id = self.env["ir.model"]._get_id(self._name)
+        activity_type = self.env.ref("mail.mail_activity_data_warning")
+        managers = self.env["iso.certificate"]._programme_managers()
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": finding.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": user.id,
+                    "date_deadline": fields.Date.context_today(self),
+                    "summary": self.env._(
+                        "Overdue since %(date)s: follow up the corrective action",
+                        date=fields.Date.to_string(finding.due_date),
+                    ),
+                }
+                for finding in self
+                for user in (finding.agency_id.mentor_ids | managers)
+            ]
+        )
+        self.write({"escalated": True})

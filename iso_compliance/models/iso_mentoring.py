@@ -1,0 +1,560 @@
+from collections import Counter, defaultdict
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+DEFAULT_STALL_DAYS = 30
+KANBAN_STATES = [
+    ("normal", "In Progress"),
+    ("blocked", "Blocked"),
+    ("done", "Ready for Next Stage"),
+]
+READINESS_BANDS = [
+    ("0", "Below 25%"),
+    ("25", "25% to 50%"),
+    ("50", "50% to 75%"),
+    ("75", "75% to 99%"),
+    ("100", "100%"),
+]
+# Weight of each checklist status in the readiness percentage.
+READINESS_WEIGHTS = {"verified": 1.0, "implemented": 0.5}
+
+
+def _mentor_domain(model):
+    return [("groups_id", "in", model.env.ref("iso_compliance.group_iso_compliance_mentor").id)]
+
+
+class IsoMentoring(models.Model):
+    """An agency's engagement towards certification to one or more standards, guided by the
+    Inspectorate's mentors (or pursued alone); one card of the mentoring board."""
+
+    _name = "iso.mentoring"
+    _description = "Mentoring Engagement"
+    _inherit = ["mail.thread", "mail.activity.mixin", "iso.scheduled.mixin"]
+    _order = "priority desc, sequence, id desc"
+    _rec_names_search = ["agency_id.name", "agency_id.code"]
+    # Officers may post messages and attach documents on the engagements they can read.
+    _mail_post_access = "read"
+
+    agency_id = fields.Many2one(
+        "iso.agency",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        help="The agency (OPD) working towards certification.",
+    )
+    standard_ids = fields.Many2many(
+        "iso.standard",
+        "iso_mentoring_standard_rel",
+        "mentoring_id",
+        "standard_id",
+        string="Standards Pursued",
+        help="The standards the agency wants to be certified to; one engagement may pursue "
+        "several together. The readiness checklist holds their assessable clauses.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Lead Mentor",
+        compute="_compute_user_id",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        domain=lambda self: _mentor_domain(self),
+        help="The Inspectorate mentor in charge of this engagement. Empty when the agency "
+        "pursues certification on its own (own team or a consultant).",
+    )
+    mentor_ids = fields.Many2many(
+        "res.users",
+        "iso_mentoring_mentor_rel",
+        "mentoring_id",
+        "user_id",
+        string="Mentor Team",
+        compute="_compute_mentor_ids",
+        store=True,
+        readonly=False,
+        domain=lambda self: _mentor_domain(self),
+        help="Inspectorate mentors who work on this engagement with the lead mentor; "
+        "they may edit it.",
+    )
+    officer_ids = fields.Many2many(
+        "res.users",
+        "iso_mentoring_officer_rel",
+        "mentoring_id",
+        "user_id",
+        string="Counterpart Officers",
+        compute="_compute_officer_ids",
+        store=True,
+        readonly=False,
+        domain=[("share", "=", False)],
+        help="The agency's staff who carry the work on the agency's side.",
+    )
+    priority = fields.Selection(
+        [("0", "Normal"), ("1", "Regent's Priority")],
+        compute="_compute_priority",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Engagements of agencies on the Regent's priority list come first.",
+    )
+    sequence = fields.Integer(default=10)
+    date_start = fields.Date(
+        string="Start Date",
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
+    )
+    date_target = fields.Date(
+        string="Target Certification Date",
+        tracking=True,
+        help="When the agency aims to receive its certificates.",
+    )
+    stage_id = fields.Many2one(
+        "iso.mentoring.stage",
+        string="Roadmap Stage",
+        default=lambda self: self._default_stage(),
+        group_expand="_read_group_stage_ids",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        copy=False,
+    )
+    stage_description = fields.Text(related="stage_id.description")
+    is_certified = fields.Boolean(related="stage_id.is_certified", store=True)
+    kanban_state = fields.Selection(
+        KANBAN_STATES,
+        string="Status",
+        default="normal",
+        required=True,
+        tracking=True,
+        copy=False,
+        help="In progress, blocked, or ready for the next stage; reset to in progress when "
+        "the engagement changes stage.",
+    )
+    line_ids = fields.One2many("iso.mentoring.line", "mentoring_id", string="Readiness Checklist")
+    readiness = fields.Float(
+        string="Readiness (%)",
+        compute="_compute_readiness",
+        store=True,
+        aggregator="avg",
+        digits=(5, 1),
+        help="Share of the checklist done: a clause verified by a mentor counts fully, a clause "
+        "the agency reports implemented counts half (it still needs the mentor's check), "
+        "clauses not started or in progress count nothing. 100% means every assessable clause "
+        "of the pursued standards was verified.",
+    )
+    readiness_band = fields.Selection(
+        READINESS_BANDS,
+        compute="_compute_readiness",
+        store=True,
+        help="Readiness in quarters, for the readiness distribution of the regency overview.",
+    )
+    line_count = fields.Integer(compute="_compute_readiness", store=True, string="Clauses")
+    session_ids = fields.One2many("iso.mentoring.session", "mentoring_id", string="Sessions")
+    session_count = fields.Integer(compute="_compute_session_count")
+    last_session_date = fields.Datetime(
+        compute="_compute_session_dates",
+        store=True,
+        help="When the last session held with the agency took place.",
+    )
+    next_session_date = fields.Datetime(
+        compute="_compute_session_dates",
+        store=True,
+        help="The earliest planned session.",
+    )
+    stall_reminded = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The lead mentor was asked to plan a session because none was held for too long; "
+        "cleared when a session is held.",
+    )
+    company_id = fields.Many2one(related="agency_id.company_id", store=True, index=True)
+    color = fields.Integer(string="Color Index")
+    note = fields.Html(string="Notes")
+    active = fields.Boolean(default=True, tracking=True)
+
+    # ------------------------------------------------------------------ defaults, groups
+
+    @api.model
+    def _default_stage(self):
+        return self.env["iso.mentoring.stage"].search([("is_certified", "=", False)], limit=1)
+
+    @api.model
+    def _certified_stage(self):
+        return self.env["iso.mentoring.stage"].sudo().search([("is_certified", "=", True)], limit=1)
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        """Every roadmap stage is a column of the board, with engagements or not."""
+        return stages.sudo().search([], order=stages._order).with_env(stages.env)
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends("agency_id")
+    def _compute_user_id(self):
+        for mentoring in self:
+            mentoring.user_id = mentoring.agency_id.mentor_ids[:1]
+
+    @api.depends("agency_id")
+    def _compute_mentor_ids(self):
+        for mentoring in self:
+            mentoring.mentor_ids = mentoring.agency_id.mentor_ids - mentoring.user_id
+
+    @api.depends("agency_id")
+    def _compute_officer_ids(self):
+        for mentoring in self:
+            mentoring.officer_ids = mentoring.agency_id.officer_ids
+
+    @api.depends("agency_id.priority")
+    def _compute_priority(self):
+        for mentoring in self:
+            mentoring.priority = mentoring.agency_id.priority or "0"
+
+    @api.depends("line_ids.status")
+    def _compute_readiness(self):
+        """One grouped query for all engagements, whatever the number of lines."""
+        stored = self.filtered(lambda m: isinstance(m.id, int))
+        counts = defaultdict(Counter)
+        if stored:
+            groups = self.env["iso.mentoring.line"]._read_group(
+                [("mentoring_id", "in", stored.ids)], ["mentoring_id", "status"], ["__count"]
+            )
+            for mentoring, status, count in groups:
+                counts[mentoring.id][status] += count
+        for mentoring in self - stored:
+            counts[mentoring.id] = Counter(mentoring.line_ids.mapped("status"))
+        for mentoring in self:
+            by_status = counts[mentoring.id]
+            total = sum(by_status.values())
+            score = sum(READINESS_WEIGHTS.get(s, 0.0) * n for s, n in by_status.items())
+            readiness = round(100.0 * score / total, 1) if total else 0.0
+            mentoring.readiness = readiness
+            mentoring.line_count = total
+            mentoring.readiness_band = next(
+                band for band, _label in reversed(READINESS_BANDS) if readiness >= int(band)
+            )
+
+    @api.depends("session_ids.state", "session_ids.date")
+    def _compute_session_dates(self):
+        """Last held and next planned session, in one grouped query."""
+        stored = self.filtered(lambda m: isinstance(m.id, int))
+        dates = defaultdict(dict)
+        if stored:
+            groups = self.env["iso.mentoring.session"]._read_group(
+                [("mentoring_id", "in", stored.ids), ("state", "in", ("held", "planned"))],
+                ["mentoring_id", "state"],
+                ["date:max", "date:min"],
+            )
+            for mentoring, state, date_max, date_min in groups:
+                dates[mentoring.id][state] = date_max if state == "held" else date_min
+        for mentoring in self - stored:
+            held = mentoring.session_ids.filtered(lambda s: s.state == "held").mapped("date")
+            planned = mentoring.session_ids.filtered(lambda s: s.state == "planned").mapped("date")
+            dates[mentoring.id] = {"held": max(held, default=False)}
+            dates[mentoring.id]["planned"] = min(planned, default=False)
+        for mentoring in self:
+            mentoring.last_session_date = dates[mentoring.id].get("held", False)
+            mentoring.next_session_date = dates[mentoring.id].get("planned", False)
+
+    def _compute_session_count(self):
+        counts = dict(
+            self.env["iso.mentoring.session"]._read_group(
+                [("mentoring_id", "in", self.ids)], ["mentoring_id"], ["__count"]
+            )
+        )
+        for mentoring in self:
+            mentoring.session_count = counts.get(mentoring, 0)
+
+    @api.depends("agency_id", "standard_ids")
+    def _compute_display_name(self):
+        for mentoring in self:
+            codes = ", ".join(mentoring.standard_ids.mapped("code"))
+            name = mentoring.agency_id.name or ""
+            mentoring.display_name = f"{name} ({codes})" if codes else name
+
+    # ------------------------------------------------------------------ rules
+
+    def _missing_certificates(self):
+        """For each engagement, the pursued standards its agency holds no active certificate
+        to (any edition of the standard counts)."""
+        certificates = (
+            self.env["iso.certificate"]
+            .sudo()
+            .search([("agency_id", "in", self.agency_id.ids), ("state", "=", "active")])
+        )
+        held = {(cert.agency_id.id, cert.standard_code) for cert in certificates}
+        return {
+            mentoring: mentoring.standard_ids.filtered(
+                lambda s, m=mentoring: (m.agency_id.id, s.code) not in held
+            )
+            for mentoring in self
+        }
+
+    @api.constrains("stage_id", "standard_ids", "agency_id")
+    def _check_certified_stage(self):
+        certified = self.filtered(lambda m: m.stage_id.is_certified)
+        missing = certified._missing_certificates()
+        for mentoring in certified:
+            if not mentoring.standard_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(agency)s cannot reach the stage %(stage)s: the engagement pursues "
+                        "no standard.",
+                        agency=mentoring.agency_id.name,
+                        stage=mentoring.stage_id.name,
+                    )
+                )
+            if missing[mentoring]:
+                raise ValidationError(
+                    self.env._(
+                        "%(agency)s cannot reach the stage %(stage)s yet: it holds no active "
+                        "certificate for %(standards)s. The engagement moves there by itself "
+                        "when the certificates are activated.",
+                        agency=mentoring.agency_id.name,
+                        stage=mentoring.stage_id.name,
+                        standards=", ".join(missing[mentoring].mapped("display_name")),
+                    )
+                )
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        mentorings = super().create(vals_list)
+        mentorings._sync_lines()
+        return mentorings
+
+    def write(self, vals):
+        if "stage_id" in vals and "kanban_state" not in vals:
+            vals["kanban_state"] = "normal"
+        result = super().write(vals)
+        if "standard_ids" in vals:
+            self._sync_lines()
+        return result
+
+    def _sync_lines(self):
+        """Bring the checklists in line with the pursued standards and the clause library:
+        add a line for every assessable clause that has none, restore archived lines of a
+        standard pursued again, delete untouched lines of dropped standards and archive the
+        ones the agency worked on (their evidence stays). Batched for all engagements."""
+        Line = self.env["iso.mentoring.line"].sudo().with_context(active_test=False)
+        clauses = (
+            self.env["iso.standard.clause"]
+            .sudo()
+            .search([("standard_id", "in", self.standard_ids.ids), ("is_assessable", "=", True)])
+        )
+        clauses_by_standard = clauses.grouped("standard_id")
+        lines_by_mentoring = Line.search([("mentoring_id", "in", self.ids)]).grouped("mentoring_id")
+        to_create, to_restore, to_archive, to_delete = [], Line, Line, Line
+        for mentoring in self:
+            wanted = self.env["iso.standard.clause"].concat(
+                *(clauses_by_standard.get(std, clauses[:0]) for std in mentoring.standard_ids)
+            )
+            lines = lines_by_mentoring.get(mentoring, Line)
+            have = {line.clause_id: line for line in lines}
+            for clause in wanted:
+                line = have.get(clause)
+                if not line:
+                    to_create.append({"mentoring_id": mentoring.id, "clause_id": clause.id})
+                elif not line.active:
+                    to_restore |= line
+            for line in lines.filtered(lambda ln, w=wanted: ln.active and ln.clause_id not in w):
+                if line._is_untouched():
+                    to_delete |= line
+                else:
+                    to_archive |= line
+        to_delete.unlink()
+        to_archive.write({"active": False})
+        to_restore.write({"active": True})
+        Line.create(to_create)
+
+    def action_sync_lines(self):
+        """Button: refresh the checklist after the clause library changed."""
+        self.check_access("write")
+        self._sync_lines()
+        return True
+
+    # ------------------------------------------------------------------ certificates
+
+    @api.model
+    def _on_certificates_activated(self, certificates):
+        """Called when certificates become active: engagements whose agency now holds an
+        active certificate for every pursued standard move to the certified stage."""
+        stage = self._certified_stage()
+        active = certificates.filtered(lambda c: c.state == "active")
+        if not stage or not active:
+            return self.browse()
+        candidates = self.sudo().search(
+            [
+                ("agency_id", "in", active.agency_id.ids),
+                ("stage_id.is_certified", "=", False),
+                ("standard_ids.code", "in", active.mapped("standard_code")),
+            ]
+        )
+        missing = candidates._missing_certificates()
+        ready = candidates.filtered(lambda m: m.standard_ids and not missing[m])
+        if ready:
+            ready.write({"stage_id": stage.id})
+            ready._message_log_batch(
+                bodies={
+                    mentoring.id: self.env._(
+                        "All pursued standards are certified: the engagement moved to %(stage)s.",
+                        stage=stage.name,
+                    )
+                    for mentoring in ready
+                }
+            )
+        return ready
+
+    # ------------------------------------------------------------------ actions
+
+    def action_view_sessions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "iso_compliance.iso_mentoring_session_action"
+        )
+        action["domain"] = [("mentoring_id", "=", self.id)]
+        action["context"] = {
+            "default_mentoring_id": self.id,
+            "default_mentor_ids": (self.user_id | self.mentor_ids).ids,
+        }
+        return action
+
+    def action_view_lines(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "iso_compliance.iso_mentoring_line_action"
+        )
+        action["domain"] = [("mentoring_id", "=", self.id)]
+        action["context"] = {"search_default_group_standard": 1}
+        return action
+
+    @api.model
+    def action_print_regency_report(self):
+        """The progress report of every engagement the user can see, in one document."""
+        engagements = self.search([])
+        return self.env.ref("iso_compliance.iso_mentoring_report_regency").report_action(
+            engagements
+        )
+
+    # ------------------------------------------------------------------ scheduled action
+
+    @api.model
+    def _stall_days(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("iso_compliance.mentoring_stall_days", DEFAULT_STALL_DAYS)
+        )
+        try:
+            return max(int(value), 1)
+        except ValueError:
+            return DEFAULT_STALL_DAYS
+
+    @api.model
+    def _cron_mentoring_follow_up(self, batch_size=500, limit=10000):
+        """Daily: ask lead mentors to meet agencies without a held session for too long
+        (once per stall), remind mentors and attendees of tomorrow's sessions, escalate
+        overdue follow-up actions once. Each step handles at most `limit` records a call
+        and reports what remains, so the cron runs again."""
+        now = fields.Datetime.now()
+        done = remaining = 0
+        Session = self.env["iso.mentoring.session"]
+        for step in (self._remind_stalled, Session._remind_tomorrow, self._escalate_overdue):
+            step_done, step_remaining = step(now, batch_size, limit)
+            done += step_done
+            remaining += step_remaining
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done
+
+    @api.model
+    def _remind_stalled(self, now, batch_size, limit):
+        since = now - timedelta(days=self._stall_days())
+        domain = [
+            ("stall_reminded", "=", False),
+            ("user_id", "!=", False),
+            ("is_certified", "=", False),
+            "|",
+            ("last_session_date", "<", since),
+            "&",
+            ("last_session_date", "=", False),
+            ("date_start", "<", since.date()),
+        ]
+        stalled = self.search(domain, limit=limit, order="id")
+        done = stalled._process_in_batches(lambda batch: batch._notify_stall(), batch_size)
+        return done, self.search_count(domain) if len(stalled) == limit else 0
+
+    def _notify_stall(self):
+        activity_type = self.env.ref("iso_compliance.mail_activity_type_mentoring_stall")
+        days = self._stall_days()
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": self.env["ir.model"]._get_id(self._name),
+                    "res_id": mentoring.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": mentoring.user_id.id,
+                    "date_deadline": fields.Date.context_today(self),
+                    "summary": self.env._(
+                        "No session held for %(days)s days: meet the agency", days=days
+                    ),
+                }
+                for mentoring in self
+            ]
+        )
+        self.write({"stall_reminded": True})
+
+    @api.model
+    def _overdue_domain(self, today):
+        stall_type = self.env.ref("iso_compliance.mail_activity_type_mentoring_stall")
+        return [
+            ("res_model", "=", self._name),
+            ("iso_escalated", "=", False),
+            ("activity_type_id", "!=", stall_type.id),
+            ("date_deadline", "<", today),
+        ]
+
+    @api.model
+    def _escalate_overdue(self, now, batch_size, limit):
+        today = fields.Date.context_today(self, now)
+        Activity = self.env["mail.activity"]
+        overdue = Activity.search(self._overdue_domain(today), limit=limit, order="id")
+        engagements = self.browse(sorted(set(overdue.mapped("res_id")))).exists()
+        engagements._process_in_batches(
+            lambda batch: batch._escalate_overdue_activities(today), batch_size
+        )
+        if len(overdue) < limit:
+            return len(overdue), 0
+        return len(overdue), Activity.search_count(self._overdue_domain(today))
+
+    def _escalate_overdue_activities(self, today):
+        """One note per engagement naming its overdue follow-up actions, to the lead mentor
+        and the owners of the actions; each action is escalated once."""
+        activities = self.env["mail.activity"].search(
+            [*self._overdue_domain(today), ("res_id", "in", self.ids)]
+        )
+        by_engagement = activities.grouped("res_id")
+        for mentoring in self.filtered(lambda m: m.id in by_engagement):
+            overdue = by_engagement[mentoring.id]
+            items = Markup("").join(
+                Markup("<li>%s (%s, %s)</li>")
+                % (
+                    activity.summary or activity.activity_type_id.name,
+                    activity.user_id.name,
+                    fields.Date.to_string(activity.date_deadline),
+                )
+                for activity in overdue
+            )
+            mentoring.message_post(
+                body=Markup("<p>%s</p><ul>%s</ul>")
+                % (self.env._("Overdue follow-up actions:"), items),
+                partner_ids=(overdue.user_id | mentoring.user_id).partner_id.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+        activities.write({"iso_escalated": True})

@@ -1,0 +1,109 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+LINE_STATUSES = [
+    ("not_started", "Not Started"),
+    ("in_progress", "In Progress"),
+    ("implemented", "Implemented"),
+    ("verified", "Verified by Mentor"),
+]
+
+
+class IsoMentoringLine(models.Model):
+    """One assessable clause of a pursued standard on an engagement's readiness checklist:
+    where the agency stands on it, with its evidence, and whether a mentor verified it."""
+
+    _name = "iso.mentoring.line"
+    _description = "Readiness Checklist Line"
+    _order = "mentoring_id, standard_id, clause_sort_key, id"
+    _rec_name = "clause_id"
+
+    mentoring_id = fields.Many2one(
+        "iso.mentoring", string="Engagement", required=True, index=True, ondelete="cascade"
+    )
+    clause_id = fields.Many2one(
+        "iso.standard.clause", required=True, index=True, ondelete="cascade"
+    )
+    standard_id = fields.Many2one(related="clause_id.standard_id", store=True, index=True)
+    clause_sort_key = fields.Char(related="clause_id.sort_key", store=True)
+    guidance = fields.Text(related="clause_id.guidance")
+    agency_id = fields.Many2one(related="mentoring_id.agency_id")
+    status = fields.Selection(
+        LINE_STATUSES,
+        default="not_started",
+        required=True,
+        index=True,
+        help="Implemented: the agency reports the clause in place, with its evidence. "
+        "Verified by Mentor: an Inspectorate mentor checked the evidence; only mentors set it.",
+    )
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "iso_mentoring_line_attachment_rel",
+        "line_id",
+        "attachment_id",
+        string="Evidence",
+        help="Documents that show the clause is implemented: decrees, procedures, records.",
+    )
+    note = fields.Text(string="Notes")
+    verified_by_id = fields.Many2one("res.users", readonly=True)
+    verified_on = fields.Date(readonly=True)
+    company_id = fields.Many2one(related="mentoring_id.company_id", store=True, index=True)
+    active = fields.Boolean(
+        default=True,
+        help="Lines of a standard no longer pursued are archived when the agency worked on "
+        "them, so that their evidence stays.",
+    )
+
+    _sql_constraints = [
+        (
+            "clause_mentoring_uniq",
+            "unique(mentoring_id, clause_id)",
+            "The checklist already holds this clause.",
+        ),
+    ]
+
+    def _is_untouched(self):
+        self.ensure_one()
+        return self.status == "not_started" and not self.note and not self.attachment_ids
+
+    def _check_verification_rights(self, vals):
+        """Only mentors verify a clause or change a verified one: the agency reports, the
+        Inspectorate confirms."""
+        if self.env.su or self.env.user.has_group("iso_compliance.group_iso_compliance_mentor"):
+            return
+        touches = {"verified_by_id", "verified_on"} & set(vals)
+        if touches or vals.get("status") == "verified":
+            raise AccessError(
+                self.env._("Only an Inspectorate mentor can mark a clause as verified.")
+            )
+        if "status" in vals and any(line.status == "verified" for line in self):
+            raise AccessError(
+                self.env._("Only an Inspectorate mentor can change a clause already verified.")
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_verification_rights(vals)
+            if vals.get("status") == "verified":
+                vals.setdefault("verified_by_id", self.env.uid)
+                vals.setdefault("verified_on", fields.Date.context_today(self))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_verification_rights(vals)
+        if vals.get("status") == "verified" and "verified_by_id" not in vals:
+            # Lines verified before keep who verified them and when.
+            newly = self.filtered(lambda line: line.status != "verified")
+            result = super().write(vals)
+            super(IsoMentoringLine, newly).write(
+                {"verified_by_id": self.env.uid, "verified_on": fields.Date.context_today(self)}
+            )
+            return result
+        if "status" in vals and vals["status"] != "verified":
+            vals = {"verified_by_id": False, "verified_on": False, **vals}
+        return super().write(vals)
+
+    def action_verify(self):
+        self.write({"status": "verified"})
+        return True

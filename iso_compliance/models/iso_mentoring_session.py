@@ -1,0 +1,164 @@
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+SESSION_STATES = [("planned", "Planned"), ("held", "Held"), ("cancelled", "Cancelled")]
+
+
+class IsoMentoringSession(models.Model):
+    """A meeting of mentors with the agency's people on an engagement: who came, which
+    clauses were covered, the minutes; follow-up actions are activities on the engagement."""
+
+    _name = "iso.mentoring.session"
+    _description = "Mentoring Session"
+    _inherit = ["mail.thread", "iso.scheduled.mixin"]
+    _order = "date desc, id desc"
+    _mail_post_access = "read"
+
+    name = fields.Char(
+        string="Topic", help="What the session is about, e.g. Bribery risk register."
+    )
+    mentoring_id = fields.Many2one(
+        "iso.mentoring",
+        string="Engagement",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        tracking=True,
+    )
+    agency_id = fields.Many2one(related="mentoring_id.agency_id", store=True, index=True)
+    date = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True)
+    duration = fields.Float(default=2.0, help="Length of the session, in hours.")
+    mentor_ids = fields.Many2many(
+        "res.users",
+        "iso_mentoring_session_mentor_rel",
+        "session_id",
+        "user_id",
+        string="Mentors Present",
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("iso_compliance.group_iso_compliance_mentor").id)
+        ],
+    )
+    attendee_ids = fields.Many2many(
+        "res.partner",
+        "iso_mentoring_session_partner_rel",
+        "session_id",
+        "partner_id",
+        string="Agency Attendees",
+        help="The agency's people who attend; they are reminded the day before.",
+    )
+    standard_ids = fields.Many2many(related="mentoring_id.standard_ids")
+    clause_ids = fields.Many2many(
+        "iso.standard.clause",
+        "iso_mentoring_session_clause_rel",
+        "session_id",
+        "clause_id",
+        string="Clauses Covered",
+        domain="[('standard_id', 'in', standard_ids)]",
+    )
+    minutes = fields.Html(help="What was discussed and agreed.")
+    follow_up_ids = fields.One2many(
+        related="mentoring_id.activity_ids",
+        string="Follow-up Actions",
+        help="Follow-up actions are activities on the engagement, with an owner and a deadline.",
+    )
+    state = fields.Selection(
+        SESSION_STATES, default="planned", required=True, tracking=True, copy=False, index=True
+    )
+    reminder_sent = fields.Boolean(
+        readonly=True, copy=False, help="Mentors and attendees were reminded of the session."
+    )
+    company_id = fields.Many2one(related="mentoring_id.company_id", store=True, index=True)
+
+    @api.depends("mentoring_id", "date", "name")
+    def _compute_display_name(self):
+        for session in self:
+            label = session.name or self.env._("Session")
+            agency = session.mentoring_id.agency_id.code or ""
+            session.display_name = f"{agency}: {label}" if agency else label
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        sessions = super().create(vals_list)
+        sessions.filtered(lambda s: s.state == "held").mentoring_id.sudo().stall_reminded = False
+        return sessions
+
+    def write(self, vals):
+        if "date" in vals:
+            vals = {"reminder_sent": False, **vals}
+        result = super().write(vals)
+        if vals.get("state") == "held":
+            self.mentoring_id.sudo().stall_reminded = False
+        return result
+
+    # ------------------------------------------------------------------ actions
+
+    def action_hold(self):
+        """Record that the session took place; the engagement's last session date follows."""
+        if any(session.state != "planned" for session in self):
+            raise UserError(self.env._("Only planned sessions can be marked as held."))
+        if any(session.date > fields.Datetime.now() for session in self):
+            raise UserError(self.env._("A session cannot be held before its date."))
+        self.write({"state": "held"})
+        return True
+
+    def action_cancel(self):
+        if any(session.state == "held" for session in self):
+            raise UserError(self.env._("A session that was held cannot be cancelled."))
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_plan(self):
+        self.write({"state": "planned"})
+        return True
+
+    def action_schedule_follow_up(self):
+        """Open the activity scheduler on the engagement: follow-up actions live there."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Schedule a Follow-up Action"),
+            "res_model": "mail.activity.schedule",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "active_model": "iso.mentoring",
+                "active_id": self.mentoring_id.id,
+                "active_ids": self.mentoring_id.ids,
+            },
+        }
+
+    # ------------------------------------------------------------------ scheduled action
+
+    @api.model
+    def _remind_tomorrow(self, now, batch_size, limit):
+        """Planned sessions from now to the end of tomorrow that were not reminded yet."""
+        end = datetime.combine(now.date() + timedelta(days=2), time.min)
+        domain = [
+            ("state", "=", "planned"),
+            ("reminder_sent", "=", False),
+            ("date", ">", now),
+            ("date", "<", end),
+        ]
+        sessions = self.search(domain, limit=limit, order="id")
+        done = sessions._process_in_batches(lambda batch: batch._send_reminder(), batch_size)
+        return done, self.search_count(domain) if len(sessions) == limit else 0
+
+    def _send_reminder(self):
+        for session in self:
+            partners = session.mentor_ids.partner_id | session.attendee_ids
+            if partners:
+                session.message_post(
+                    body=self.env._(
+                        "Reminder: mentoring session with %(agency)s on %(date)s (UTC).",
+                        agency=session.mentoring_id.agency_id.name,
+                        date=fields.Datetime.to_string(session.date),
+                    ),
+                    partner_ids=partners.ids,
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                )
+        self.write({"reminder_sent": True})

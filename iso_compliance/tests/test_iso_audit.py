@@ -1,0 +1,348 @@
+import io
+from datetime import date
+
+from freezegun import freeze_time
+from PyPDF2 import PdfReader
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import IsoComplianceCase
+
+
+class AuditCase(IsoComplianceCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Audit = cls.env["iso.audit"]
+        cls.Finding = cls.env["iso.audit.finding"]
+
+    @classmethod
+    def make_audit(cls, standards=None, agency=None, **vals):
+        return cls.Audit.create(
+            {
+                "agency_id": (agency or cls.agency_a).id,
+                "standard_ids": [(6, 0, (standards or cls.iso_37001).ids)],
+                "window_start": "2026-03-01",
+                "window_end": "2026-03-31",
+                "lead_auditor_id": cls.mentor.id,
+                **vals,
+            }
+        )
+
+    def assess_all(self, audit, result="conforming"):
+        audit.line_ids.filtered(lambda line: line.result == "not_assessed").write(
+            {"result": result}
+        )
+
+    def cycle(self, cert):
+        audits = self.Audit.search([("certificate_id", "=", cert.id)])
+        return {a.cycle_step: (a.window_start, a.window_end, a) for a in audits}
+
+
+@tagged("post_install", "-at_install")
+class TestCycleEngine(AuditCase):
+    def test_plan_on_activation_from_a_month_end_decision(self):
+        cert = self.make_certificate(decision_date="2025-01-31", issue_date="2025-02-03")
+        cycle = self.cycle(cert)
+        self.assertEqual(set(cycle), {"surveillance_1", "surveillance_2", "recertification"})
+        self.assertEqual(cycle["surveillance_1"][:2], (date(2025, 10, 31), date(2026, 1, 31)))
+        self.assertEqual(cycle["surveillance_2"][:2], (date(2027, 1, 1), date(2027, 1, 31)))
+        self.assertEqual(cert.expiry_date, date(2028, 2, 2))
+        self.assertEqual(cycle["recertification"][1], date(2027, 12, 4))  # 60 days ahead
+        s1 = cycle["surveillance_1"][2]
+        self.assertEqual((s1.audit_type, s1.state), ("surveillance", "planned"))
+        self.assertEqual(s1.standard_ids, self.iso_37001)
+
+    def test_plan_from_a_leap_day_decision(self):
+        cert = self.make_certificate(decision_date="2024-02-29", issue_date="2024-02-29")
+        cycle = self.cycle(cert)
+        self.assertEqual(cycle["surveillance_1"][1], date(2025, 2, 28))
+        self.assertEqual(cycle["surveillance_2"][:2], (date(2026, 1, 1), date(2026, 2, 28)))
+        self.assertEqual(cert.expiry_date, date(2027, 2, 27))
+
+    def test_replanning_updates_planned_audits_only_and_never_duplicates(self):
+        cert = self.make_certificate(decision_date="2025-01-31", issue_date="2025-02-03")
+        s1 = self.cycle(cert)["surveillance_1"][2]
+        s1.action_confirm()
+        cert.write({"decision_date": "2025-01-14"})
+        cert._plan_cycle()
+        cycle = self.cycle(cert)
+        self.assertEqual(len(self.Audit.search([("certificate_id", "=", cert.id)])), 3)
+        self.assertEqual(cycle["surveillance_1"][1], date(2026, 1, 31), "confirmed: untouched")
+        self.assertEqual(cycle["surveillance_2"][1], date(2027, 1, 14), "planned: re-planned")
+
+    def _recertify(self, cert, decision):
+        recert = self.cycle(cert)["recertification"][2]
+        recert.action_confirm()
+        with freeze_time(decision):
+            recert.action_start()
+            recert.action_report()
+        recert.write({"decision_date": decision, "new_certificate_number": "CERT-NEXT"})
+        action = recert.action_record_decision()
+        return self.Certificate.browse(action["res_id"])
+
+    def test_renewal_decided_before_expiry_continues_the_old_expiry(self):
+        cert = self.make_certificate(decision_date="2025-02-20", issue_date="2025-02-24")
+        renewal = self._recertify(cert, "2027-12-10")
+        self.assertEqual(renewal.state, "active")
+        self.assertEqual(cert.state, "superseded")
+        self.assertEqual(renewal.expiry_date, date(2031, 2, 23))
+        self.assertEqual(self.cycle(renewal)["surveillance_1"][1], date(2028, 12, 10))
+
+    def test_renewal_decided_after_expiry_starts_a_new_cycle(self):
+        cert = self.make_certificate(decision_date="2025-02-20", issue_date="2025-02-24")
+        cert.write({"state": "expired"})
+        renewal = self._recertify(cert, "2028-04-01")
+        self.assertEqual(renewal.expiry_date, date(2031, 3, 31))
+        self.assertEqual(cert.state, "superseded")
+
+
+@tagged("post_install", "-at_install")
+class TestAuditRules(AuditCase):
+    def test_checklist_generated_on_confirm_one_line_per_assessable_clause(self):
+        audit = self.make_audit(standards=self.iso_37001 | self.iso_9001)
+        self.assertFalse(audit.line_ids)
+        audit.action_confirm()
+        clauses = (self.iso_37001 | self.iso_9001).clause_ids.filtered("is_assessable")
+        self.assertEqual(audit.line_ids.clause_id, clauses)
+        audit.line_ids.filtered(lambda line: line.standard_id == self.iso_9001)[
+            :1
+        ].result = "conforming"
+        audit.standard_ids = self.iso_37001
+        kept = audit.line_ids.filtered(lambda line: line.standard_id == self.iso_9001)
+        self.assertEqual(len(kept), 1, "assessed lines are kept, untouched ones go")
+        audit.standard_ids = self.iso_37001 | self.iso_9001
+        self.assertEqual(audit.line_ids.clause_id, clauses, "regenerated without duplicates")
+
+    def test_checklist_generation_queries_do_not_grow_per_clause(self):
+        def queries(standards):
+            audit = self.make_audit(standards=standards, state="confirmed")
+            self.env.flush_all()
+            before = self.env.cr.sql_log_count
+            audit._generate_checklist()
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - before, len(audit.line_ids)
+
+        queries(self.iso_37001_2025)  # warm the caches
+        few, few_lines = queries(self.iso_9001)
+        many, many_lines = queries(self.iso_37001 | self.iso_9001)
+        self.assertGreater(many_lines, few_lines * 1.5)
+        self.assertEqual(few, many)
+        audit = self.make_audit(standards=self.iso_37001, state="confirmed")
+        with self.assertQueryCount(few):
+            audit._generate_checklist()
+            self.env.flush_all()
+
+    def test_nonconforming_result_creates_its_finding(self):
+        audit = self.make_audit()
+        audit.action_confirm()
+        line = audit.line_ids[0]
+        line.write({"result": "major", "notes": "No bribery risk assessment since 2023"})
+        self.assertEqual(line.finding_id.grade, "major")
+        self.assertEqual(line.finding_id.statement, "No bribery risk assessment since 2023")
+        self.assertEqual(
+            line.finding_id.due_date, date.today().fromordinal(date.today().toordinal() + 60)
+        )
+        line.result = "minor"
+        self.assertEqual(line.finding_id.grade, "minor")
+        self.assertEqual(audit.finding_count, 1)
+
+    def test_close_needs_every_clause_assessed_and_no_open_major(self):
+        audit = self.make_audit()
+        audit.action_confirm()
+        audit.action_start()
+        audit.line_ids[0].result = "major"
+        audit.action_report()
+        with self.assertRaisesRegex(UserError, r"clauses of its checklist are not assessed"):
+            audit.action_close()
+        self.assess_all(audit)
+        with self.assertRaisesRegex(UserError, "while 1 major nonconformities are open"):
+            audit.action_close()
+        finding = audit.finding_ids
+        finding.corrective_action = "Risk assessment redone"
+        finding.action_plan()
+        finding.action_implement()
+        finding.action_verify_effective()
+        finding.action_close()
+        audit.action_close()
+        self.assertEqual(audit.state, "closed")
+
+    def test_stage_2_needs_a_reported_stage_1(self):
+        stage_2 = self.make_audit(audit_type="stage_2")
+        with self.assertRaisesRegex(UserError, "needs a reported stage 1 audit for ISO 37001:2016"):
+            stage_2.action_confirm()
+        stage_1 = self.make_audit(audit_type="stage_1")
+        stage_1.action_confirm()
+        stage_1.action_start()
+        stage_1.action_report()
+        stage_2.action_confirm()
+        self.assertEqual(stage_2.state, "confirmed")
+
+    def test_date_rules(self):
+        with self.assertRaisesRegex(ValidationError, "planned window ends before it starts"):
+            self.make_audit(window_end="2026-02-01")
+        audit = self.make_audit()
+        with self.assertRaisesRegex(ValidationError, "the audit ends before it starts"):
+            audit.write({"date_start": "2026-03-10", "date_end": "2026-03-09"})
+        with self.assertRaisesRegex(ValidationError, "lasts at most 30 days"):
+            audit.write({"date_start": "2026-03-10", "date_end": "2026-05-09"})
+        later = self.make_audit()
+        later.action_confirm()
+        later.action_start()
+        later.date_end = date.fromordinal(later.date_start.toordinal() + 3)
+        with (
+            freeze_time(later.date_start),
+            self.assertRaisesRegex(UserError, "cannot be reported before it ends"),
+        ):
+            later.action_report()
+
+    def test_illegal_transitions(self):
+        audit = self.make_audit()
+        with self.assertRaisesRegex(UserError, "cannot be closed: it is Planned"):
+            audit.action_close()
+        audit.action_cancel()
+        with self.assertRaisesRegex(UserError, "cannot be confirmed: it is Cancelled"):
+            audit.action_confirm()
+        audit.action_reset_to_planned()
+        self.assertEqual(audit.state, "planned")
+
+    def test_audit_with_findings_is_cancelled_not_deleted(self):
+        audit = self.make_audit()
+        audit.action_confirm()
+        audit.line_ids[0].result = "minor"
+        with self.assertRaisesRegex(UserError, "cancel it instead"):
+            audit.unlink()
+        empty = self.make_audit()
+        empty.unlink()
+        self.assertFalse(empty.exists())
+
+    def test_nonconformity_closes_only_after_effective_verification(self):
+        audit = self.make_audit()
+        audit.action_confirm()
+        audit.line_ids[0].result = "minor"
+        finding = audit.finding_ids
+        with self.assertRaisesRegex(UserError, "must be verified as effective"):
+            finding.action_close()
+        with self.assertRaisesRegex(UserError, "Describe the correction"):
+            finding.action_plan()
+        finding.correction = "Fixed"
+        finding.action_plan()
+        finding.action_implement()
+        finding.action_verify_not_effective()
+        self.assertEqual(finding.state, "action_planned")
+        self.assertEqual(finding.verification_outcome, "not_effective")
+        audit.line_ids[1].result = "ofi"
+        audit.line_ids[1].finding_id.action_close()  # an opportunity closes without verification
+
+
+@tagged("post_install", "-at_install")
+class TestAuditAccess(AuditCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.audit_a = cls.make_audit()
+        cls.audit_a.action_confirm()
+        cls.audit_a.line_ids[0].result = "minor"
+        cls.finding = cls.audit_a.finding_ids
+        cls.audit_b = cls.make_audit(agency=cls.agency_b)
+
+    def test_officer_reads_own_agency_audits_only(self):
+        self.assertEqual(self.Audit.with_user(self.officer_a).search([]), self.audit_a)
+        with self.assertRaises(AccessError):
+            self.audit_b.with_user(self.officer_a).read(["name"])
+        self.assertTrue(self.audit_a.line_ids.with_user(self.officer_a).read(["result"]))
+
+    def test_officer_fills_the_action_but_cannot_grade(self):
+        finding = self.finding.with_user(self.officer_a)
+        finding.write({"root_cause": "No deputy", "corrective_action": "Deputy named"})
+        self.assertEqual(self.finding.root_cause, "No deputy")
+        with self.assertRaises(AccessError):
+            finding.write({"grade": "observation"})
+        with self.assertRaises(AccessError):
+            finding.action_plan()
+        with self.assertRaises(AccessError):
+            self.audit_a.line_ids[1].with_user(self.officer_a).write({"result": "major"})
+
+    def test_mentor_plans_and_grades(self):
+        audit = self.make_audit(agency=self.agency_b).with_user(self.mentor)
+        audit.action_confirm()
+        audit.line_ids[0].result = "major"
+        self.assertEqual(audit.finding_ids.grade, "major")
+        with self.assertRaises(AccessError):
+            self.make_audit(agency=self.agency_b).with_user(self.mentor).unlink()
+
+
+@tagged("post_install", "-at_install")
+class TestAuditCron(AuditCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cron = cls.env.ref("iso_compliance.ir_cron_audit_lifecycle")
+
+    def run_cron(self, day):
+        with freeze_time(day):
+            self.cron.method_direct_trigger()
+        self.env.invalidate_all()
+
+    def test_reminders_fire_once_per_threshold(self):
+        audit = self.make_audit(window_start="2026-06-01", window_end="2026-06-30")
+        people = self.officer_a | self.mentor
+        for day in ("2026-03-30", "2026-04-02", "2026-04-02", "2026-04-20"):
+            self.run_cron(day)
+        self.assertEqual(audit.reminder_days_sent, 60)
+        self.assertEqual(audit.activity_ids.user_id, people)
+        self.assertEqual(len(audit.activity_ids), len(people))
+        self.run_cron("2026-05-25")  # catch-up: 30 skipped, 7 due
+        self.assertEqual(audit.reminder_days_sent, 7)
+        self.assertEqual(len(audit.activity_ids), 2 * len(people))
+
+    def test_missed_surveillance_puts_the_certificate_at_risk(self):
+        cert = self.make_certificate(decision_date="2025-02-20", issue_date="2025-02-24")
+        s1 = self.cycle(cert)["surveillance_1"][2]
+        self.run_cron(s1.window_end)
+        self.assertFalse(cert.at_risk)
+        self.run_cron(date.fromordinal(s1.window_end.toordinal() + 1))
+        self.assertTrue(s1.window_flagged)
+        self.assertTrue(cert.at_risk)
+        self.assertIn(self.manager, s1.activity_ids.user_id)
+        count = len(s1.activity_ids)
+        self.run_cron(date.fromordinal(s1.window_end.toordinal() + 2))
+        self.assertEqual(len(s1.activity_ids), count, "flagged once")
+
+    def test_overdue_finding_escalated_once_per_overdue_period(self):
+        audit = self.make_audit(date_start="2026-03-02", date_end="2026-03-03")
+        audit.action_confirm()
+        audit.line_ids[0].result = "minor"
+        finding = audit.finding_ids
+        self.assertEqual(finding.due_date, date(2026, 6, 1))
+        self.run_cron("2026-06-01")
+        self.assertFalse(finding.activity_ids)
+        self.run_cron("2026-06-02")
+        self.run_cron("2026-06-03")
+        escalated = finding.activity_ids
+        managers = self.Certificate._programme_managers()
+        self.assertIn(self.manager, managers)
+        self.assertEqual(escalated.user_id, self.mentor | managers)
+        finding.due_date = "2026-07-01"
+        self.run_cron("2026-07-02")
+        self.assertEqual(len(finding.activity_ids), 2 * len(escalated))
+
+
+@tagged("post_install", "-at_install")
+class TestAuditReport(AuditCase):
+    def test_pdf_report_renders_the_audit(self):
+        audit = self.make_audit(standards=self.iso_9001, scope="Civil registration")
+        audit.action_confirm()
+        audit.line_ids[0].write({"result": "minor", "notes": "Customer survey not analysed"})
+        pdf, kind = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("iso_compliance.action_report_iso_audit", res_ids=audit.ids)
+        )
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"), "wkhtmltopdf did not produce a PDF")
+        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+        text = " ".join(text.split())
+        for expected in (audit.name, "Dinas Kependudukan", "Customer survey not analysed"):
+            self.assertIn(expected, text)
