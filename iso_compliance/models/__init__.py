@@ -9,11 +9,11 @@ from . import (
     iso_certificate,
     iso_mentoring,
     iso_mentoring_line,
-    iso_mentoring_mail_activity,
     iso_mentoring_session,
     iso_mentoring_stage,
     iso_standard,
     iso_standard_clause,
+    mail_activity,
     res_config_settings,
     res_partner,
 )

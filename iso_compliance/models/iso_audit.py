@@ -134,6 +134,14 @@ class IsoAudit(models.Model):
 
     # ------------------------------------------------------------------ computes, rules
 
+    @api.depends("name", "agency_id.code", "audit_type")
+    def _compute_display_name(self):
+        types = dict(self._fields["audit_type"]._description_selection(self.env))
+        for audit in self:
+            audit.display_name = (
+                f"{audit.name} {audit.agency_id.code or ''} ({types.get(audit.audit_type, '')})"
+            )
+
     @api.depends("window_start", "window_end", "date_start", "date_end")
     def _compute_calendar_dates(self):
         for audit in self:
@@ -348,18 +356,12 @@ class IsoAudit(models.Model):
     def _cron_audit_lifecycle(self, batch_size=1000, limit=50000):
         """Daily: remind before planned audits, flag audits past their window, escalate
         overdue findings. Idempotent and batched like the certificate job."""
-        today = fields.Date.context_today(self)
-        done = remaining = 0
-        for step in (
+        steps = (
             self._remind_planned,
             self._flag_past_window,
             self.env["iso.audit.finding"]._escalate_overdue,
-        ):
-            step_done, step_remaining = step(today, batch_size, limit)
-            done += step_done
-            remaining += step_remaining
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-        return done
+        )
+        return self._run_steps(steps, fields.Date.context_today(self), batch_size, limit)
 
     def _people_to_remind(self):
         self.ensure_one()

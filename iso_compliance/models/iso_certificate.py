@@ -500,14 +500,8 @@ class IsoCertificate(models.Model):
         flag suspensions past their limit. Set-based and batched; a record that fails is
         logged and skipped without losing the others' work. Each step handles at most
         `limit` records a call and reports what remains, so the cron runs again."""
-        today = fields.Date.context_today(self)
-        done = remaining = 0
-        for step in (self._expire_due, self._remind_due, self._flag_long_suspensions):
-            step_done, step_remaining = step(today, batch_size, limit)
-            done += step_done
-            remaining += step_remaining
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-        return done
+        steps = (self._expire_due, self._remind_due, self._flag_long_suspensions)
+        return self._run_steps(steps, fields.Date.context_today(self), batch_size, limit)
 
     @api.model
     def _expire_due(self, today, batch_size, limit):

@@ -462,15 +462,9 @@ class IsoMentoring(models.Model):
         (once per stall), remind mentors and attendees of tomorrow's sessions, escalate
         overdue follow-up actions once. Each step handles at most `limit` records a call
         and reports what remains, so the cron runs again."""
-        now = fields.Datetime.now()
-        done = remaining = 0
         Session = self.env["iso.mentoring.session"]
-        for step in (self._remind_stalled, Session._remind_tomorrow, self._escalate_overdue):
-            step_done, step_remaining = step(now, batch_size, limit)
-            done += step_done
-            remaining += step_remaining
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-        return done
+        steps = (self._remind_stalled, Session._remind_tomorrow, self._escalate_overdue)
+        return self._run_steps(steps, fields.Datetime.now(), batch_size, limit)
 
     @api.model
     def _remind_stalled(self, now, batch_size, limit):

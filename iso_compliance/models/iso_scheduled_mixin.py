@@ -14,6 +14,19 @@ class IsoScheduledMixin(models.AbstractModel):
     _name = "iso.scheduled.mixin"
     _description = "Scheduled Action Helpers"
 
+    @api.model
+    def _run_steps(self, steps, moment, batch_size, limit):
+        """Run a scheduled job's steps, each `step(moment, batch_size, limit)` returning
+        (done, remaining), and report the progress to the cron runner, which calls the job
+        again while something remains. Returns the number of records processed."""
+        done = remaining = 0
+        for step in steps:
+            step_done, step_remaining = step(moment, batch_size, limit)
+            done += step_done
+            remaining += step_remaining
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done
+
     def _process_in_batches(self, process, batch_size):
         """Run `process` on batches of these records, each in a savepoint. A batch that fails
         is retried record by record, so that only the failing records are skipped (and
