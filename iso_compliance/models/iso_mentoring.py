@@ -435,6 +435,26 @@ class IsoMentoring(models.Model):
         return action
 
     @api.model
+    @api.model
+    def _certification_shares(self):
+        """For each standard, how many of the regency's active agencies hold an active
+        certificate to it: [(code, certified, agencies, percent)], from one grouped query."""
+        agencies = self.env["iso.agency"].search_count([])
+        groups = self.env["iso.certificate"]._read_group(
+            [("state", "=", "active")], ["standard_code"], ["agency_id:count_distinct"]
+        )
+        certified = dict(groups)
+        codes = sorted(set(self.env["iso.standard"].search([]).mapped("code")) | set(certified))
+        return [
+            (
+                code,
+                certified.get(code, 0),
+                agencies,
+                round(100.0 * certified.get(code, 0) / agencies, 1) if agencies else 0.0,
+            )
+            for code in codes
+        ]
+
     def action_print_regency_report(self):
         """The progress report of every engagement the user can see, in one document."""
         engagements = self.search([])

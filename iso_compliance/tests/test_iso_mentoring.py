@@ -325,6 +325,19 @@ class TestMentoringReports(IsoMentoringCase):
         )
         self.assertIn(b"Certification Progress of the Regency", html)
 
+    def test_share_of_agencies_certified_per_standard(self):
+        agencies = self.env["iso.agency"].search_count([])
+        self.make_certificate()  # agency A, ISO 37001
+        self.make_certificate(agency=self.agency_b, standard=self.iso_37001_2025)
+        self.make_certificate(standard=self.iso_9001, state="draft")
+        shares = {code: rest for code, *rest in self.Mentoring._certification_shares()}
+        self.assertEqual(shares["ISO 37001"], [2, agencies, round(200.0 / agencies, 1)])
+        self.assertEqual(shares["ISO 9001"], [0, agencies, 0.0])
+        html, _ = self.env["ir.actions.report"]._render_qweb_html(
+            "iso_compliance.iso_mentoring_report_regency", self.make_engagement().ids
+        )
+        self.assertIn(b"Agencies certified, by standard", html)
+
 
 @tagged("post_install", "-at_install")
 class TestMentoringBoardPerformance(IsoMentoringCase):
