@@ -13,17 +13,8 @@ case "$N" in
   *) die "N must be 1000, 10000 or 100000, not '$N'" ;;
 esac
 
-BENCH_DB="iso_compliance_bench_$$"
-cleanup() {
-  sql postgres "DROP DATABASE IF EXISTS \"$BENCH_DB\" WITH (FORCE)" >/dev/null 2>&1 || true
-  rm -rf "$STATE_DIR/data/filestore/$BENCH_DB"
-}
-trap cleanup EXIT
-
-say "Installing iso_compliance (without demo data) into the throwaway database $BENCH_DB ..."
-odoo_bin -d "$BENCH_DB" -i iso_compliance --without-demo=all --stop-after-init --no-http \
-  --log-level=warn
+make_throwaway_db iso_compliance_bench
 
 say "Benchmarking the certificate scheduled action with N=$N ..."
 cd "$REPO"
-"$VPY" "$REPO/bench/bench_certificate_cron.py" --conf "$ODOO_CONF" --db "$BENCH_DB" --n "$N" "$@"
+"$VPY" "$REPO/bench/bench_certificate_cron.py" --conf "$ODOO_CONF" --db "$THROWAWAY_DB" --n "$N" "$@"

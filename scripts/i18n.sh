@@ -6,10 +6,8 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
 
-DB="iso_compliance_i18n_$$"
-trap 'sql postgres "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" >/dev/null 2>&1 || true; rm -rf "$STATE_DIR/data/filestore/$DB"' EXIT
-odoo_bin -d "$DB" -i iso_compliance --without-demo=all --stop-after-init --no-http --log-level=warn
-odoo_bin -d "$DB" --modules=iso_compliance --i18n-export="$REPO/iso_compliance/i18n/iso_compliance.pot" \
+make_throwaway_db iso_compliance_i18n
+odoo_bin -d "$THROWAWAY_DB" --modules=iso_compliance --i18n-export="$REPO/iso_compliance/i18n/iso_compliance.pot" \
   --no-http --log-level=warn
 "$VPY" "$REPO/scripts/i18n_merge.py" "$REPO/iso_compliance/i18n/iso_compliance.pot" \
   "$REPO/iso_compliance/i18n/id.po" \

@@ -47,3 +47,18 @@ with cn.cursor() as cr:
 cn.close()
 PY
 }
+
+# Create a database named "$1_<time>_<pid>" with the addon installed without demo data, and
+# drop it (with its filestore) when the calling script exits. Sets THROWAWAY_DB.
+make_throwaway_db() {
+  THROWAWAY_DB="$1_$(date +%Y%m%d%H%M%S)_$$"
+  trap drop_throwaway_db EXIT
+  say "Installing iso_compliance (without demo data) into the throwaway database $THROWAWAY_DB ..."
+  odoo_bin -d "$THROWAWAY_DB" -i iso_compliance --without-demo=all --stop-after-init --no-http \
+    --log-level=warn
+}
+
+drop_throwaway_db() {
+  sql postgres "DROP DATABASE IF EXISTS \"$THROWAWAY_DB\" WITH (FORCE)" >/dev/null 2>&1 || true
+  rm -rf "$STATE_DIR/data/filestore/$THROWAWAY_DB"
+}
