@@ -17,6 +17,11 @@ AGENCY_TYPES = [
 ]
 
 
+def mentor_users_domain(env):
+    """The users who may be named mentors: the Mentor / Auditor group (managers included)."""
+    return [("groups_id", "in", env.ref("iso_compliance.group_iso_compliance_mentor").id)]
+
+
 class IsoAgency(models.Model):
     """A regional government agency (OPD) that takes part in the certification programme."""
 
@@ -104,9 +109,7 @@ class IsoAgency(models.Model):
         "agency_id",
         "user_id",
         string="Mentors",
-        domain=lambda self: [
-            ("groups_id", "in", self.env.ref("iso_compliance.group_iso_compliance_mentor").id)
-        ],
+        domain=lambda self: mentor_users_domain(self.env),
         tracking=True,
         help="Inspectorate staff assigned to guide this agency towards certification. "
         "They may edit the agency.",
@@ -143,15 +146,16 @@ class IsoAgency(models.Model):
             [("agency_id", "in", self.ids), ("state", "in", ("active", "suspended", "expired"))],
             order="expiry_date desc",
         )
+        latest = {}  # (agency id, standard code) -> its certificate expiring last
+        for cert in current:
+            latest.setdefault((cert.agency_id.id, cert.standard_code), cert)
         codes = sorted(set(self.env["iso.standard"].search([]).mapped("code")))
         labels = dict(Certificate._fields["state"]._description_selection(self.env))
         for agency in self:
             agency.certificate_count = counts.get(agency.id, 0)
             rows = []
             for code in codes:
-                cert = current.filtered(
-                    lambda c, a=agency, k=code: c.agency_id == a and c.standard_code == k
-                )[:1]
+                cert = latest.get((agency.id, code))
                 if cert:
                     status = self.env._(
                         "%(state)s, until %(date)s",

@@ -208,12 +208,11 @@ class IsoAudit(models.Model):
         """One line per assessable clause of the covered standards, in one query to read
         the clauses and one batched insert, however many clauses. Lines of clauses no longer
         covered go, unless they were assessed; assessed lines are never touched."""
-        clauses = self.env["iso.standard.clause"].search(
-            [("standard_id", "in", self.standard_ids.ids), ("is_assessable", "=", True)]
-        )
+        by_standard = self.standard_ids._assessable_clauses()
+        Clause = self.env["iso.standard.clause"]
         to_create, to_remove = [], self.env["iso.audit.line"]
         for audit in self:
-            wanted = clauses.filtered(lambda c, a=audit: c.standard_id in a.standard_ids)
+            wanted = Clause.concat(*(by_standard.get(s, Clause) for s in audit.standard_ids))
             existing = audit.line_ids.clause_id
             to_create += [
                 {"audit_id": audit.id, "clause_id": clause.id} for clause in wanted - existing
@@ -389,21 +388,22 @@ class IsoAudit(models.Model):
         return done, remaining
 
     def _send_reminder(self, days):
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": audit.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": user.id,
-                    "date_deadline": audit.window_start,
-                    "summary": self.env._("Audit planned in %(days)s days: prepare it", days=days),
-                }
+        today = fields.Date.context_today(self)
+        self._schedule_activities(
+            self.env.ref("mail.mail_activity_data_todo"),
+            (
+                (
+                    audit,
+                    user,
+                    self.env._(
+                        "Audit planned in %(days)s days: prepare it",
+                        days=(audit.window_start - today).days,
+                    ),
+                    audit.window_start,
+                )
                 for audit in self
                 for user in audit._people_to_remind()
-            ]
+            ),
         )
         self.write({"reminder_days_sent": days})
 
@@ -419,22 +419,16 @@ class IsoAudit(models.Model):
         return done, self.search_count(domain) if len(audits) == limit else 0
 
     def _flag_window(self):
-        activity_type = self.env.ref("mail.mail_activity_data_warning")
-        model_id = self.env["ir.model"]._get_id(self._name)
         managers = self.env["iso.certificate"]._programme_managers()
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": audit.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": user.id,
-                    "date_deadline": fields.Date.context_today(self),
-                    "summary": self.env._("The audit's window passed without it being held"),
-                }
+        today = fields.Date.context_today(self)
+        summary = self.env._("The audit's window passed without it being held")
+        self._schedule_activities(
+            self.env.ref("mail.mail_activity_data_warning"),
+            (
+                (audit, user, summary, today)
                 for audit in self
-                for user in (audit.lead_auditor_id | managers)
-            ]
+                for user in audit.lead_auditor_id | managers
+            ),
         )
         self.write({"window_flagged": True})
         surveillance = self.filtered(lambda a: a.audit_type == "surveillance")

@@ -228,24 +228,22 @@ class IsoAuditFinding(models.Model):
     def _escalate(self):
         """Tell the responsible's mentors (the agency's) and the managers, once per overdue
         period: a new due date opens a new period."""
-        model_id = self.env["ir.model"]._get_id(self._name)
-        activity_type = self.env.ref("mail.mail_activity_data_warning")
         managers = self.env["iso.certificate"]._programme_managers()
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": finding.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": user.id,
-                    "date_deadline": fields.Date.context_today(self),
-                    "summary": self.env._(
+        today = fields.Date.context_today(self)
+        self._schedule_activities(
+            self.env.ref("mail.mail_activity_data_warning"),
+            (
+                (
+                    finding,
+                    user,
+                    self.env._(
                         "Overdue since %(date)s: follow up the corrective action",
                         date=fields.Date.to_string(finding.due_date),
                     ),
-                }
+                    today,
+                )
                 for finding in self
-                for user in (finding.agency_id.mentor_ids | managers)
-            ]
+                for user in finding.agency_id.mentor_ids | managers
+            ),
         )
         self.write({"escalated": True})

@@ -162,7 +162,9 @@ class IsoCertificate(models.Model):
 
     # ------------------------------------------------------------------ computes
 
-    @api.depends("issue_date", "standard_id.validity_years")
+    # Not on standard_id.validity_years: changing a standard must not rewrite the expiry of
+    # every certificate ever issued to it.
+    @api.depends("issue_date", "standard_id")
     def _compute_expiry_date(self):
         for cert in self:
             if cert.issue_date and cert.standard_id:
@@ -541,25 +543,22 @@ class IsoCertificate(models.Model):
     def _send_reminder(self, days):
         """One activity per officer and mentor of the agency, and the reminder e-mail."""
         today = fields.Date.context_today(self)
-        activity_type = self.env.ref("iso_compliance.mail_activity_type_certificate_renewal")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        activities = []
-        for cert in self:
-            for user in cert.agency_id.officer_ids | cert.agency_id.mentor_ids:
-                activities.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": cert.id,
-                        "activity_type_id": activity_type.id,
-                        "user_id": user.id,
-                        "date_deadline": cert.expiry_date,
-                        "summary": self.env._(
-                            "Certificate expires in %(days)s days: plan the re-certification",
-                            days=(cert.expiry_date - today).days,
-                        ),
-                    }
+        self._schedule_activities(
+            self.env.ref("iso_compliance.mail_activity_type_certificate_renewal"),
+            (
+                (
+                    cert,
+                    user,
+                    self.env._(
+                        "Certificate expires in %(days)s days: plan the re-certification",
+                        days=(cert.expiry_date - today).days,
+                    ),
+                    cert.expiry_date,
                 )
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(activities)
+                for cert in self
+                for user in cert.agency_id.officer_ids | cert.agency_id.mentor_ids
+            ),
+        )
         with_recipients = self.filtered(lambda c: c.agency_id.officer_ids or c.agency_id.mentor_ids)
         if with_recipients:
             template = self.env.ref("iso_compliance.mail_template_certificate_expiry_reminder")
@@ -583,25 +582,19 @@ class IsoCertificate(models.Model):
         return done, self.search_count(domain) if len(certs) == limit else 0
 
     def _flag_suspension(self, months):
-        activity_type = self.env.ref("iso_compliance.mail_activity_type_suspension_review")
-        model_id = self.env["ir.model"]._get_id(self._name)
         managers = self._programme_managers()
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": cert.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": manager.id,
-                    "date_deadline": fields.Date.context_today(self),
-                    "summary": self.env._(
-                        "Suspended for more than %(months)s months: withdraw the certificate "
-                        "or reduce its scope",
-                        months=months,
-                    ),
-                }
+        today = fields.Date.context_today(self)
+        summary = self.env._(
+            "Suspended for more than %(months)s months: withdraw the certificate "
+            "or reduce its scope",
+            months=months,
+        )
+        self._schedule_activities(
+            self.env.ref("iso_compliance.mail_activity_type_suspension_review"),
+            (
+                (cert, manager, summary, today)
                 for cert in self
                 for manager in managers.filtered(lambda m, c=cert: c.company_id in m.company_ids)
-            ]
+            ),
         )
         self.write({"suspension_flagged": True})

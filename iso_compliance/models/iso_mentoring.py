@@ -6,6 +6,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .iso_agency import mentor_users_domain
+
 DEFAULT_STALL_DAYS = 30
 KANBAN_STATES = [
     ("normal", "In Progress"),
@@ -21,10 +23,6 @@ READINESS_BANDS = [
 ]
 # Weight of each checklist status in the readiness percentage.
 READINESS_WEIGHTS = {"verified": 1.0, "implemented": 0.5}
-
-
-def _mentor_domain(model):
-    return [("groups_id", "in", model.env.ref("iso_compliance.group_iso_compliance_mentor").id)]
 
 
 class IsoMentoring(models.Model):
@@ -64,7 +62,7 @@ class IsoMentoring(models.Model):
         readonly=False,
         index=True,
         tracking=True,
-        domain=lambda self: _mentor_domain(self),
+        domain=lambda self: mentor_users_domain(self.env),
         help="The Inspectorate mentor in charge of this engagement. Empty when the agency "
         "pursues certification on its own (own team or a consultant).",
     )
@@ -77,7 +75,7 @@ class IsoMentoring(models.Model):
         compute="_compute_mentor_ids",
         store=True,
         readonly=False,
-        domain=lambda self: _mentor_domain(self),
+        domain=lambda self: mentor_users_domain(self.env),
         help="Inspectorate mentors who work on this engagement with the lead mentor; "
         "they may edit it.",
     )
@@ -343,17 +341,13 @@ class IsoMentoring(models.Model):
         standard pursued again, delete untouched lines of dropped standards and archive the
         ones the agency worked on (their evidence stays). Batched for all engagements."""
         Line = self.env["iso.mentoring.line"].sudo().with_context(active_test=False)
-        clauses = (
-            self.env["iso.standard.clause"]
-            .sudo()
-            .search([("standard_id", "in", self.standard_ids.ids), ("is_assessable", "=", True)])
-        )
-        clauses_by_standard = clauses.grouped("standard_id")
+        clauses_by_standard = self.standard_ids._assessable_clauses()
+        Clause = self.env["iso.standard.clause"]
         lines_by_mentoring = Line.search([("mentoring_id", "in", self.ids)]).grouped("mentoring_id")
         to_create, to_restore, to_archive, to_delete = [], Line, Line, Line
         for mentoring in self:
-            wanted = self.env["iso.standard.clause"].concat(
-                *(clauses_by_standard.get(std, clauses[:0]) for std in mentoring.standard_ids)
+            wanted = Clause.concat(
+                *(clauses_by_standard.get(std, Clause) for std in mentoring.standard_ids)
             )
             lines = lines_by_mentoring.get(mentoring, Line)
             have = {line.clause_id: line for line in lines}
@@ -435,7 +429,6 @@ class IsoMentoring(models.Model):
         return action
 
     @api.model
-    @api.model
     def _certification_shares(self):
         """For each standard, how many of the regency's active agencies hold an active
         certificate to it: [(code, certified, agencies, percent)], from one grouped query."""
@@ -455,6 +448,7 @@ class IsoMentoring(models.Model):
             for code in codes
         ]
 
+    @api.model
     def action_print_regency_report(self):
         """The progress report of every engagement the user can see, in one document."""
         engagements = self.search([])
@@ -504,22 +498,13 @@ class IsoMentoring(models.Model):
         return done, self.search_count(domain) if len(stalled) == limit else 0
 
     def _notify_stall(self):
-        activity_type = self.env.ref("iso_compliance.mail_activity_type_mentoring_stall")
-        days = self._stall_days()
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            [
-                {
-                    "res_model_id": self.env["ir.model"]._get_id(self._name),
-                    "res_id": mentoring.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": mentoring.user_id.id,
-                    "date_deadline": fields.Date.context_today(self),
-                    "summary": self.env._(
-                        "No session held for %(days)s days: meet the agency", days=days
-                    ),
-                }
-                for mentoring in self
-            ]
+        today = fields.Date.context_today(self)
+        summary = self.env._(
+            "No session held for %(days)s days: meet the agency", days=self._stall_days()
+        )
+        self._schedule_activities(
+            self.env.ref("iso_compliance.mail_activity_type_mentoring_stall"),
+            ((mentoring, mentoring.user_id, summary, today) for mentoring in self),
         )
         self.write({"stall_reminded": True})
 

@@ -3,6 +3,8 @@ from datetime import datetime, time, timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .iso_agency import mentor_users_domain
+
 SESSION_STATES = [("planned", "Planned"), ("held", "Held"), ("cancelled", "Cancelled")]
 
 
@@ -36,9 +38,7 @@ class IsoMentoringSession(models.Model):
         "session_id",
         "user_id",
         string="Mentors Present",
-        domain=lambda self: [
-            ("groups_id", "in", self.env.ref("iso_compliance.group_iso_compliance_mentor").id)
-        ],
+        domain=lambda self: mentor_users_domain(self.env),
     )
     attendee_ids = fields.Many2many(
         "res.partner",

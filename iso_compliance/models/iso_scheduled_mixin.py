@@ -55,6 +55,29 @@ class IsoScheduledMixin(models.AbstractModel):
                     )
         return done
 
+    def _schedule_activities(self, activity_type, assignments):
+        """Create, in one batch, the activities `assignments` yields as (record, user, summary,
+        deadline) on these records, without the assignment e-mail Odoo sends for each one
+        (the scheduled actions inform people themselves)."""
+        model_id = self.env["ir.model"]._get_id(self._name)
+        return (
+            self.env["mail.activity"]
+            .with_context(mail_activity_quick_update=True)
+            .create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": record.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": user.id,
+                        "summary": summary,
+                        "date_deadline": deadline,
+                    }
+                    for record, user, summary, deadline in assignments
+                ]
+            )
+        )
+
     @api.model
     def _reminder_thresholds(self, param, default):
         """Thresholds in days, largest first, from the system parameter `param`."""

@@ -50,6 +50,16 @@ class IsoStandard(models.Model):
         for standard in self:
             standard.display_name = f"{standard.code}:{standard.edition}"
 
+    def _assessable_clauses(self):
+        """The assessable clauses of these standards, by standard, in one query: what audit
+        checklists and mentoring readiness checklists are made of."""
+        clauses = (
+            self.env["iso.standard.clause"]
+            .sudo()
+            .search([("standard_id", "in", self.ids), ("is_assessable", "=", True)])
+        )
+        return clauses.grouped("standard_id")
+
     def _compute_clause_count(self):
         counts = dict(
             self.env["iso.standard.clause"]._read_group(

@@ -26,6 +26,14 @@ class TestCertificateRules(IsoComplianceCase):
         self.assertEqual(cert.expiry_date, date(2028, 2, 29))
         self.assertEqual(cert.company_id, self.agency_a.company_id)
 
+    def test_changing_a_standard_keeps_issued_expiry_dates(self):
+        cert = self.make_certificate(issue_date="2025-02-24", expiry_date="2028-03-31")
+        self.iso_37001.validity_years = 4
+        self.env.flush_all()
+        self.assertEqual(cert.expiry_date, date(2028, 3, 31))
+        draft = self.make_certificate(agency=self.agency_b, state="draft", issue_date="2026-01-01")
+        self.assertEqual(draft.expiry_date, date(2029, 12, 31), "new ones use the new validity")
+
     def test_expiry_must_follow_issue(self):
         with self.assertRaisesRegex(ValidationError, "must come after its issue date"):
             self.make_certificate(state="draft", expiry_date="2025-02-24")
