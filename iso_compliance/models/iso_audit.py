@@ -309,7 +309,6 @@ class IsoAudit(models.Model):
                     )
                 )
         self.write({"state": "closed"})
-        self.certificate_id._refresh_risk()
         return True
 
     def action_cancel(self):
@@ -432,7 +431,6 @@ class IsoAudit(models.Model):
         )
         self.write({"window_flagged": True})
         surveillance = self.filtered(lambda a: a.audit_type == "surveillance")
-        surveillance.certificate_id.write({"at_risk": True})
         for cert in surveillance.certificate_id:
             cert.message_post(
                 body=self.env._(

@@ -137,12 +137,13 @@ class IsoCertificate(models.Model):
     )
     color = fields.Integer(compute="_compute_color")
     audit_ids = fields.One2many("iso.audit", "certificate_id", string="Audits")
+    audit_count = fields.Integer(compute="_compute_audit_count")
     at_risk = fields.Boolean(
-        readonly=True,
-        copy=False,
+        compute="_compute_at_risk",
+        store=True,
         tracking=True,
-        help="A surveillance audit was not held within its window: the certification body may "
-        "suspend the certificate.",
+        help="A surveillance audit of this certificate passed its window without being held: "
+        "the certification body may suspend the certificate. Cleared once it is held.",
     )
 
     _sql_constraints = [
@@ -205,6 +206,38 @@ class IsoCertificate(models.Model):
         }
         values = value if isinstance(value, (list, tuple)) else [value]
         return expression.OR([domains[v] for v in values if v in domains] or [[("id", "=", 0)]])
+
+    def _compute_audit_count(self):
+        counts = dict(
+            self.env["iso.audit"]._read_group(
+                [("certificate_id", "in", self.ids)], ["certificate_id"], ["__count"]
+            )
+        )
+        for cert in self:
+            cert.audit_count = counts.get(cert, 0)
+
+    def action_view_audits(self):
+        """The certificate's audits, planned by the cycle engine or by hand."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("iso_compliance.iso_audit_action")
+        action["domain"] = [("certificate_id", "=", self.id)]
+        action["context"] = {
+            "default_certificate_id": self.id,
+            "default_agency_id": self.agency_id.id,
+            "default_standard_ids": self.standard_id.ids,
+        }
+        action["views"] = [(False, "list"), (False, "calendar"), (False, "form")]
+        return action
+
+    @api.depends("audit_ids.window_flagged", "audit_ids.state", "audit_ids.audit_type")
+    def _compute_at_risk(self):
+        for cert in self:
+            cert.at_risk = any(
+                audit.audit_type == "surveillance"
+                and audit.window_flagged
+                and audit.state in ("planned", "confirmed", "in_progress")
+                for audit in cert.audit_ids
+            )
 
     @api.depends("renewal_ids.state")
     def _compute_superseded_by_id(self):
@@ -459,18 +492,6 @@ class IsoCertificate(models.Model):
                     }
                 )
         return Audit.create(to_create)
-
-    def _refresh_risk(self):
-        """A certificate stops being at risk once no surveillance audit is past its window."""
-        late = self.env["iso.audit"].search(
-            [
-                ("certificate_id", "in", self.ids),
-                ("audit_type", "=", "surveillance"),
-                ("window_flagged", "=", True),
-                ("state", "in", ("planned", "confirmed", "in_progress")),
-            ]
-        )
-        (self.filtered("at_risk") - late.certificate_id).write({"at_risk": False})
 
     def _renew_on_decision(self, decision_date, number):
         """The re-certification decision renews the certificate: decided before expiry, the

@@ -52,6 +52,12 @@ class TestCycleEngine(AuditCase):
         self.assertEqual(cycle["recertification"][1], date(2027, 12, 4))  # 60 days ahead
         s1 = cycle["surveillance_1"][2]
         self.assertEqual((s1.audit_type, s1.state), ("surveillance", "planned"))
+        self.assertEqual(cert.audit_count, 3)
+        action = cert.action_view_audits()
+        self.assertEqual(
+            self.Audit.search(action["domain"]),
+            s1 | cycle["recertification"][2] | cycle["surveillance_2"][2],
+        )
         self.assertEqual(s1.standard_ids, self.iso_37001)
 
     def test_plan_from_a_leap_day_decision(self):
@@ -264,6 +270,19 @@ class TestAuditAccess(AuditCase):
         with self.assertRaises(AccessError):
             self.audit_a.line_ids[1].with_user(self.officer_a).write({"result": "major"})
 
+    def test_officer_discusses_a_finding_with_evidence(self):
+        attachment = (
+            self.env["ir.attachment"]
+            .with_user(self.officer_a)
+            .create(
+                {"name": "register.pdf", "raw": b"%PDF-1.4", "res_model": "mail.compose.message"}
+            )
+        )
+        message = self.finding.with_user(self.officer_a).message_post(
+            body="Register updated", attachment_ids=[attachment.id]
+        )
+        self.assertEqual(message.attachment_ids, attachment)
+
     def test_mentor_plans_and_grades(self):
         audit = self.make_audit(agency=self.agency_b).with_user(self.mentor)
         audit.action_confirm()
@@ -309,6 +328,11 @@ class TestAuditCron(AuditCase):
         count = len(s1.activity_ids)
         self.run_cron(date.fromordinal(s1.window_end.toordinal() + 2))
         self.assertEqual(len(s1.activity_ids), count, "flagged once")
+        s1.action_confirm()
+        s1.action_start()
+        self.assertTrue(cert.at_risk, "still at risk while the late audit runs")
+        s1.action_report()
+        self.assertFalse(cert.at_risk, "held at last: no longer at risk")
 
     def test_overdue_finding_escalated_once_per_overdue_period(self):
         audit = self.make_audit(date_start="2026-03-02", date_end="2026-03-03")
