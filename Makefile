@@ -11,7 +11,7 @@ help:
 	@echo "make test   set up, then run the whole test suite on a throwaway database"
 	@echo "make lint   pylint-odoo and ruff only"
 	@echo "make i18n   regenerate iso_compliance/i18n/iso_compliance.pot from a fresh database"
-	@echo "make bench  run the benchmarks in bench/ (N=1000 by default)"
+	@echo "make bench  run the benchmarks in bench/ (N=1000 by default; ARGS=--profile)"
 
 setup:
 	@scripts/setup.sh all
@@ -28,8 +28,9 @@ lint: setup
 i18n: setup
 	@scripts/i18n.sh
 
+bench: N ?= 1000
 bench: setup
-	@scripts/bench.sh $(N)
+	@scripts/bench.sh $(N) $(ARGS)
 
 clean:
 	rm -rf .venv .venv-lint .odoo .pytest_cache .ruff_cache

@@ -16,9 +16,10 @@ database, the benchmark:
 3. times the expiry pass, `_expire_due(today, 1000, 10**9)` plus `env.flush_all()`, and counts
    its SQL queries (`cr.sql_log_count`, which Odoo's cursor increments on every `execute`,
    savepoints included);
-4. times the reminder pass, `_remind_due(today, 1000, 10**9)` plus `env.flush_all()`, counts its
-   queries, the reminders sent (certificates whose `reminder_days_sent` became non-zero), the
-   activities and the queued e-mails.
+4. times the reminder pass, `_remind_due(today, 1000, 10**9)` (the activities) then
+   `_mail_reminders(today, 1000, 10**9)` (one e-mail per officer and mentor), each plus
+   `env.flush_all()`; counts their queries, the reminders sent (certificates whose
+   `reminder_days_sent` became non-zero), the activities and the queued e-mails.
 
 It prints a table and writes it as JSON to bench/results/cron_N.json. Report ratios (expiry pass
 against bare SQL, queries per 1000 certificates), never absolute times from another run.
@@ -272,6 +273,10 @@ def run(env, n, profile):
 
     mails_before = count(cr, "SELECT count(*) FROM mail_mail")
     remind = run_pass(env, "_remind_due", today, prefix and f"{prefix}_remind.prof")
+    mail = run_pass(env, "_mail_reminders", today, prefix and f"{prefix}_mail.prof")
+    result["reminder_steps"] = {"activities": dict(remind), "e-mails": mail}
+    for key in ("seconds", "queries", "commit_seconds"):
+        remind[key] += mail[key]
     remind["reminders"] = count(
         cr, "SELECT count(*) FROM iso_certificate WHERE reminder_days_sent <> 0"
     )
@@ -303,7 +308,10 @@ def run(env, n, profile):
         "expiry_queries": expire["queries"],
         "expiry_queries_per_1000": per_1000(expire["queries"], expire["expired"]),
         "reminder_s": round(remind["seconds"], 3),
+        "reminder_activities_s": round(result["reminder_steps"]["activities"]["seconds"], 3),
+        "reminder_emails_s": round(mail["seconds"], 3),
         "reminders": remind["reminders"],
+        "reminder_emails": remind["mails"],
         "reminders_per_s": round(remind["reminders"] / remind["seconds"], 1),
         "reminder_queries": remind["queries"],
         "reminder_queries_per_1000": per_1000(remind["queries"], remind["reminders"]),

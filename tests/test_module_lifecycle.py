@@ -21,6 +21,35 @@ def test_upgrade_logs_no_problem(odoo_cli, new_db):
     assert not log_problems(log), "\n".join(log_problems(log))
 
 
+def test_upgrade_from_1_0_drops_the_per_certificate_reminder_template(odoo_cli, new_db):
+    """18.0.1.0.0 shipped a reminder template per certificate, as noupdate data: the
+    migration to 18.0.1.1.0 removes it. Rebuilt here as 18.0.1.0.0 left it."""
+    script = (
+        "template = env['mail.template'].create({'name': 'Old reminder', "
+        "'model_id': env['ir.model']._get_id('iso.certificate')})\n"
+        "env['ir.model.data'].create({'module': 'iso_compliance', "
+        "'name': 'mail_template_certificate_expiry_reminder', 'model': 'mail.template', "
+        "'res_id': template.id, 'noupdate': True})\n"
+        "env['ir.module.module'].search([('name', '=', 'iso_compliance')])"
+        ".latest_version = '18.0.1.0.0'\n"
+        "env.cr.commit()\n"
+    )
+    odoo_cli.run("-d", new_db, "--no-http", command="shell", stdin=script)
+    old = "SELECT count(*) FROM mail_template WHERE name->>'en_US' = 'Old reminder'"
+    assert odoo_cli.query(new_db, old) == [(1,)]
+    log = odoo_cli.run("-d", new_db, "-u", "iso_compliance", "--stop-after-init", "--no-http")
+    ran = [line for line in log.splitlines() if "iso_compliance: Running migration" in line]
+    assert len(ran) == 1 and "post-migrate" in ran[0], ran
+    assert not log_problems(log), "\n".join(log_problems(log))
+    assert odoo_cli.query(new_db, old) == [(0,)]
+    xmlids = odoo_cli.query(
+        new_db,
+        "SELECT name FROM ir_model_data WHERE module = 'iso_compliance' "
+        "AND name LIKE 'mail_template_certificate_%%'",
+    )
+    assert xmlids == [("mail_template_certificate_reminder_digest",)]
+
+
 def test_uninstall_removes_everything(odoo_cli, new_db):
     script = (
         "env['ir.module.module'].search([('name', '=', 'iso_compliance')])"

@@ -1,7 +1,8 @@
 import logging
+from collections import defaultdict
 from datetime import timedelta
 
-from odoo import api, models
+from odoo import Command, api, models
 from odoo.tools import split_every
 
 _logger = logging.getLogger(__name__)
@@ -59,7 +60,12 @@ class IsoScheduledMixin(models.AbstractModel):
         """Create, in one batch, the activities `assignments` yields as (record, user, summary,
         deadline) on these records, without the assignment e-mail Odoo sends for each one
         (the scheduled actions inform people themselves)."""
+        assignments = list(assignments)
         model_id = self.env["ir.model"]._get_id(self._name)
+        # mail.activity computes the name of each activity's record through a browse of its
+        # own, which cannot prefetch: compute them all at once beforehand.
+        self.mapped("display_name")
+        self._subscribe_assignees(assignments)
         return (
             self.env["mail.activity"]
             .with_context(mail_activity_quick_update=True)
@@ -76,6 +82,44 @@ class IsoScheduledMixin(models.AbstractModel):
                     for record, user, summary, deadline in assignments
                 ]
             )
+        )
+
+    def _subscribe_assignees(self, assignments):
+        """Make each assignee a follower of their records, as mail.activity.create does, with
+        the model's default subtypes as mail.followers._add_default_followers gives internal
+        users (every group of this addon implies Internal User); but with one query for the
+        followers already there and one create for the new ones, where mail.activity.create
+        subscribes its assignees one user at a time (it then finds them subscribed)."""
+        records_of = defaultdict(set)
+        for record, user, *_activity in assignments:
+            records_of[user.partner_id.id].add(record.id)
+        if not records_of:
+            return
+        Followers = self.env["mail.followers"].sudo()
+        existing = {
+            (follower.res_id, follower.partner_id.id)
+            for follower in Followers.search_fetch(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", list(set().union(*records_of.values()))),
+                    ("partner_id", "in", list(records_of)),
+                ],
+                ["res_id", "partner_id"],
+            )
+        }
+        subtypes = self.env["mail.message.subtype"].default_subtypes(self._name)[0]
+        Followers.with_context(default_partner_id=False).create(
+            [
+                {
+                    "res_model": self._name,
+                    "res_id": res_id,
+                    "partner_id": partner_id,
+                    "subtype_ids": [Command.set(subtypes.ids)],
+                }
+                for partner_id, record_ids in records_of.items()
+                for res_id in sorted(record_ids)
+                if (res_id, partner_id) not in existing
+            ]
         )
 
     @api.model

@@ -3,10 +3,14 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
-from odoo.tests import tagged
+from odoo import fields
+from odoo.addons.mail.models.mail_template import MailTemplate
+from odoo.tests import new_test_user, tagged
 
 from ..models.iso_certificate import IsoCertificate
 from .common import IsoComplianceCase
+
+REMINDER_SUBJECT = "ISO certificates approaching their expiry date"
 
 
 @tagged("post_install", "-at_install")
@@ -26,13 +30,16 @@ class TestCertificateCron(IsoComplianceCase):
         self.env.invalidate_all()
 
     def reminders(self, cert):
+        """The certificate's activities, and the reminder e-mails that list it."""
         activities = self.env["mail.activity"].search(
             [("res_model", "=", "iso.certificate"), ("res_id", "=", cert.id)]
         )
-        mails = self.env["mail.mail"].search(
-            [("model", "=", "iso.certificate"), ("res_id", "=", cert.id)]
+        return activities, self.reminder_mails().filtered(lambda m: cert.name in m.body_html)
+
+    def reminder_mails(self):
+        return self.env["mail.mail"].search(
+            [("model", "=", "res.users"), ("subject", "=", REMINDER_SUBJECT)]
         )
-        return activities, mails
 
     def test_cron_record_calls_the_lifecycle_job(self):
         self.assertEqual(self.cron.code.strip(), "model._cron_certificate_lifecycle()")
@@ -57,16 +64,26 @@ class TestCertificateCron(IsoComplianceCase):
             self.run_cron(expiry - timedelta(days=day))
         activities, mails = self.reminders(cert)
         self.assertEqual(cert.reminder_days_sent, 180)
+        self.assertFalse(cert.reminder_mail_pending)
         self.assertEqual(activities.user_id, people)
         self.assertEqual(len(activities), len(people))
-        self.assertEqual(len(mails), 1)
+        self.assertEqual(len(mails), len(people), "one e-mail to each officer and mentor")
         self.assertEqual(mails.recipient_ids, people.partner_id)
-        self.assertIn("expires on", mails.subject)
+        self.assertEqual({len(mail.recipient_ids) for mail in mails}, {1})
+        # Subscribed as message_subscribe would: with the model's default subtypes.
+        followers = cert.message_follower_ids.filtered(lambda f: f.partner_id in people.partner_id)
+        self.assertEqual(followers.partner_id, people.partner_id)
+        reference = self.make_certificate(agency=self.agency_b)
+        reference.message_subscribe(partner_ids=people.partner_id.ids)
+        self.assertEqual(
+            {(f.partner_id, f.subtype_ids) for f in followers},
+            {(f.partner_id, f.subtype_ids) for f in reference.message_follower_ids},
+        )
         for day in (90, 89, 30, 30, 7, 6, 0):
             self.run_cron(expiry - timedelta(days=day))
         activities, mails = self.reminders(cert)
         self.assertEqual(cert.reminder_days_sent, 7)
-        self.assertEqual(len(mails), 4, "180, 90, 30 and 7 days: one e-mail each")
+        self.assertEqual(len(mails), 4 * len(people), "180, 90, 30 and 7 days: one e-mail each")
         self.assertEqual(len(activities), 4 * len(people))
 
     def test_catches_up_with_the_nearest_reminder_only(self):
@@ -74,10 +91,119 @@ class TestCertificateCron(IsoComplianceCase):
         self.run_cron(cert.expiry_date - timedelta(days=200))
         self.run_cron(cert.expiry_date - timedelta(days=20))  # no run for 180 days
         activities, mails = self.reminders(cert)
+        people = self.agency_a.officer_ids | self.agency_a.mentor_ids
         self.assertEqual(cert.reminder_days_sent, 30)
-        self.assertEqual(len(mails), 1)
-        self.assertEqual(len(activities), len(self.agency_a.officer_ids | self.agency_a.mentor_ids))
+        self.assertEqual(len(mails), len(people))
+        self.assertEqual(len(activities), len(people))
         self.assertIn("expires in 20 days", activities[0].summary)
+
+    def test_one_email_per_person_lists_the_certificates_of_their_agencies(self):
+        officer_b = new_test_user(
+            self.env,
+            login="officer_b",
+            groups="iso_compliance.group_iso_compliance_officer",
+            name="Officer of B",
+        )
+        self.agency_b.officer_ids = officer_b
+        a_37001 = self.make_certificate(issue_date="2025-02-24")  # expires 2028-02-23
+        a_9001 = self.make_certificate(standard=self.iso_9001, issue_date="2025-03-01")
+        b_37001 = self.make_certificate(agency=self.agency_b, issue_date="2025-02-26")
+        self.run_cron(date(2028, 2, 23) - timedelta(days=80))
+        self.assertEqual({a_37001.reminder_days_sent, a_9001.reminder_days_sent}, {90})
+        mails = self.reminder_mails()
+        listed = {
+            mail.recipient_ids: {
+                cert.name
+                for cert in (a_37001, a_9001, b_37001)
+                if f">{cert.name}</a>" in mail.body_html
+            }
+            for mail in mails
+        }
+        a_people = self.agency_a.officer_ids | self.agency_a.mentor_ids
+        self.assertEqual(len(mails), len(a_people | officer_b))
+        for user in a_people:
+            self.assertEqual(listed[user.partner_id], {a_37001.name, a_9001.name}, user.login)
+        self.assertEqual(listed[officer_b.partner_id], {b_37001.name})
+        self.assertIn("/mail/view?model=iso.certificate&amp;res_id=", mails[0].body_html)
+        self.run_cron(date(2028, 2, 23) - timedelta(days=80))
+        self.assertEqual(self.reminder_mails(), mails, "a second run the same day sends nothing")
+
+    def test_reminder_email_speaks_the_language_of_its_recipient(self):
+        self.env["res.lang"]._activate_lang("id_ID")
+        self.env["ir.module.module"]._load_module_terms(
+            ["iso_compliance"], ["id_ID"], overwrite=True
+        )
+        self.officer_a.lang = "id_ID"
+        cert = self.make_certificate(issue_date="2025-02-24")
+        self.run_cron(cert.expiry_date - timedelta(days=25))
+        template = self.env.ref("iso_compliance.mail_template_certificate_reminder_digest")
+        indonesian = template.with_context(lang="id_ID").subject
+        self.assertNotEqual(indonesian, REMINDER_SUBJECT, "the subject is not translated")
+        mails = self.env["mail.mail"].search([("model", "=", "res.users")])
+        by_partner = {mail.recipient_ids: mail for mail in mails}
+        self.assertEqual(by_partner[self.officer_a.partner_id].subject, indonesian)
+        self.assertEqual(by_partner[self.mentor.partner_id].subject, REMINDER_SUBJECT)
+        self.assertIn(cert.name, by_partner[self.officer_a.partner_id].body_html)
+
+    def test_failing_reminder_email_is_logged_and_skipped(self):
+        cert = self.make_certificate(issue_date="2025-02-24")
+        original = MailTemplate.send_mail
+
+        def failing(template, res_id, *args, **kwargs):
+            if res_id == self.mentor.id:
+                raise ValueError("simulated failure")
+            return original(template, res_id, *args, **kwargs)
+
+        logger = "odoo.addons.iso_compliance.models.iso_certificate"
+        with patch.object(MailTemplate, "send_mail", failing), self.assertLogs(logger) as log:
+            self.run_cron(cert.expiry_date - timedelta(days=25))
+        self.assertIn(f"to mentor (id {self.mentor.id}) not e-mailed", log.output[0])
+        people = (self.agency_a.officer_ids | self.agency_a.mentor_ids) - self.mentor
+        self.assertEqual(self.reminder_mails().recipient_ids, people.partner_id)
+        self.assertFalse(cert.reminder_mail_pending)
+        self.assertEqual(len(cert.activity_ids), len(people) + 1, "the activities remain")
+
+    def test_expiry_notes_are_those_of_the_orm(self):
+        """_mark_expired copies the note of its first certificate in SQL: each copy must be
+        the row mail.thread's _message_log_batch makes (every column but id and message_id,
+        which the ORM shares across its batch)."""
+        certs = self.Certificate
+        for agency, standard, issue in (
+            (self.agency_a, self.iso_37001, "2023-01-01"),
+            (self.agency_a, self.iso_9001, "2023-02-01"),
+            (self.agency_b, self.iso_37001, "2023-03-01"),
+        ):
+            certs |= self.make_certificate(agency=agency, standard=standard, issue_date=issue)
+        note_ids = self.env["mail.message"].search([("model", "=", "iso.certificate")]).ids
+        self.run_cron("2026-06-01 02:00:00")
+        self.assertEqual(set(certs.mapped("state")), {"expired"})
+        notes = self.env["mail.message"].search(
+            [("model", "=", "iso.certificate"), ("id", "not in", note_ids)], order="res_id"
+        )
+        self.assertEqual(notes.mapped("res_id"), certs.ids)
+        self.assertEqual(certs[1].message_ids[0], notes[1], "the ORM sees the copied notes")
+        with freeze_time("2026-06-01 02:00:00"):
+            orm_notes = certs.with_user(self.cron.user_id)._message_log_batch(
+                bodies={
+                    cert.id: cert._expiry_note(fields.Date.to_string(cert.expiry_date))
+                    for cert in certs
+                }
+            )
+        self.env.flush_all()
+
+        def rows(messages):
+            self.env.cr.execute(
+                "SELECT * FROM mail_message WHERE id = ANY(%s) ORDER BY res_id", [messages.ids]
+            )
+            names = [column.name for column in self.env.cr.description]
+            found = [dict(zip(names, row, strict=True)) for row in self.env.cr.fetchall()]
+            self.assertEqual(len({row.pop("message_id") for row in found}), 1)
+            for row in found:
+                row.pop("id")
+            return found
+
+        self.assertEqual(rows(notes), rows(orm_notes))
+        self.assertIn("expired on 2026-01-31.", notes[1].body)
 
     def test_new_expiry_date_starts_reminders_over(self):
         cert = self.make_certificate(issue_date="2025-02-24")
@@ -173,28 +299,51 @@ class TestCertificateCron(IsoComplianceCase):
             self.env.flush_all()
 
     def test_reminder_query_count_does_not_grow(self):
-        def queries_for(agency, count):
+        """A run that reminds 30 certificates costs the queries of one that reminds 3, when
+        the same officers and mentors receive them. Each agency here has people of its own:
+        the queries grow with the people reminded (Odoo subscribes each assignee of an
+        activity, and each person gets one e-mail), not with the certificates."""
+        day = date(2028, 2, 23) - timedelta(days=20)
+
+        def queries_for(count, key):
+            agencies = self.Agency
+            for i in range(3):
+                officer, mentor = (
+                    new_test_user(
+                        self.env,
+                        login=f"{role}-{key}-{i}",
+                        groups=f"iso_compliance.group_iso_compliance_{role}",
+                    )
+                    for role in ("officer", "mentor")
+                )
+                agencies |= self.Agency.create(
+                    {
+                        "name": f"{key}-{i}",
+                        "code": f"{key}-{i}",
+                        "officer_ids": officer.ids,
+                        "mentor_ids": mentor.ids,
+                    }
+                )
             certs = self.Certificate
             for i in range(count):
                 certs |= self.make_certificate(
-                    agency=agency, state="draft", issue_date="2025-02-24", name=f"Q{agency.id}-{i}"
+                    agency=agencies[i % 3], state="draft", issue_date="2025-02-24"
                 )
             certs.write({"state": "active"})
             self.env.flush_all()
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
-            with freeze_time(date(2028, 2, 23) - timedelta(days=20)):
-                self.Certificate._remind_due(date(2028, 2, 3), 1000, 50000)
+            with freeze_time(day):
+                self.Certificate._cron_certificate_lifecycle()
                 self.env.flush_all()
             self.assertEqual(set(certs.mapped("reminder_days_sent")), {30})
+            people = (agencies.officer_ids | agencies.mentor_ids).partner_id
+            mails = self.reminder_mails().filtered(lambda m: m.recipient_ids <= people)
+            self.assertEqual(len(mails), 2 * min(count, 3), "one e-mail to each person")
             return self.env.cr.sql_log_count - before
 
         self.env.cr.execute("DROP INDEX iso_certificate_one_active_per_standard")
-        agencies = [
-            self.Agency.create({"name": code, "code": code, "officer_ids": self.officer_a.ids})
-            for code in ("C", "D", "E")
-        ]
-        queries_for(agencies[0], 1)  # warm the caches (template, xml ids) that later runs reuse
-        small = queries_for(agencies[1], 3)
-        large = queries_for(agencies[2], 30)
+        queries_for(1, "W")  # warm the caches (template, xml ids) that later runs reuse
+        small = queries_for(3, "S")
+        large = queries_for(30, "L")
         self.assertEqual(small, large)
