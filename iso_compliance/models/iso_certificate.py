@@ -557,13 +557,14 @@ class IsoCertificate(models.Model):
     def _mark_expired(self):
         """Expire these certificates and log on each the chatter note that says so.
 
-        Set-based: one UPDATE for the states and one INSERT for the notes. The first
-        certificate is expired through the ORM and gets its note from mail.thread's
-        `_message_log_batch`; the other notes are copies of that row (every stored column of
-        mail.message but res_id and body) with their own certificate and date. Through the
-        ORM, one `mail.message.create` per note sanitizing each body, the pass cost about
-        28 times the bare UPDATE (see bench/); `test_expiry_notes_are_those_of_the_orm`
-        checks that the copies equal the notes the ORM makes."""
+        Set-based: the first certificate is expired through the ORM and gets its note from
+        mail.thread's `_message_log_batch`; one SQL statement then expires the others and
+        inserts their notes as copies of that row (every stored column of mail.message but
+        res_id and body) with their own certificate and date, and the ORM is told what
+        changed. Through the ORM, one `mail.message.create` per note sanitizing each body,
+        the pass cost about 28 times the bare UPDATE (see bench/);
+        `test_expiry_notes_are_those_of_the_orm` checks that the copies equal the notes the
+        ORM makes."""
         if not self:
             return
         first, others = self[:1], self[1:]
