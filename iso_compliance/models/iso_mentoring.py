@@ -1,6 +1,7 @@
 from collections import Counter, defaultdict
 from datetime import timedelta
 
+from lxml import etree
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -318,6 +319,20 @@ class IsoMentoring(models.Model):
                         standards=", ".join(missing[mentoring].mapped("display_name")),
                     )
                 )
+
+    # ------------------------------------------------------------------ views
+
+    @api.model
+    def get_view(self, view_id=None, view_type="form", **options):
+        """Officers read the board: their cards are not draggable. Odoo marks the kanban
+        edit="False" for users who may not write, but still lets them drag cards, and the
+        drop then fails with an access error."""
+        result = super().get_view(view_id, view_type, **options)
+        if view_type == "kanban" and not self.has_access("write"):
+            arch = etree.fromstring(result["arch"])
+            arch.set("records_draggable", "0")
+            result["arch"] = etree.tostring(arch, encoding="unicode")
+        return result
 
     # ------------------------------------------------------------------ CRUD
 

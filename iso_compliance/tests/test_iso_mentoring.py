@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
@@ -157,6 +159,17 @@ class TestMentoringStageGate(IsoMentoringCase):
             engagement.with_user(self.mentor).write({"stage_id": self.stage_certified.id})
         engagement.with_user(self.mentor).write({"stage_id": self.stage_gap.id})
         self.assertEqual(engagement.stage_id, self.stage_gap)
+
+    def test_board_cards_are_draggable_for_those_who_may_move_them(self):
+        def board(user):
+            views = self.env["iso.mentoring"].with_user(user).get_views([(False, "kanban")])
+            return etree.fromstring(views["views"]["kanban"]["arch"])
+
+        officer_board = board(self.officer_a)
+        self.assertEqual(officer_board.get("records_draggable"), "0")
+        self.assertEqual(officer_board.get("edit"), "False")
+        for user in (self.mentor, self.manager):
+            self.assertIsNone(board(user).get("records_draggable"), user.login)
 
     def test_engagement_without_standard_cannot_be_certified(self):
         engagement = self.make_engagement(standards=self.iso_37001.browse())
