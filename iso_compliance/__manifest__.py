@@ -46,6 +46,7 @@ action expires certificates and reminds officers and mentors before expiry.
             "iso_compliance/static/tests/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "application": True,
     "installable": True,
 }

@@ -50,7 +50,33 @@ def test_upgrade_from_1_0_drops_the_per_certificate_reminder_template(odoo_cli, 
     assert xmlids == [("mail_template_certificate_reminder_digest",)]
 
 
+# Records as users make them (no xml id), on the agencies, standards and certification
+# bodies of the data files, with the cron's activities, followers and e-mails.
+USER_RECORDS = """
+agency = env.ref("iso_compliance.agency_dinkes")
+iso_9001 = env.ref("iso_compliance.standard_iso_9001_2015")
+body = env["res.partner"].search([("is_certification_body", "=", True)], limit=1)
+new_agency = env["iso.agency"].create({"name": "Dinas Baru", "code": "BARU"})
+values = {"standard_id": iso_9001.id, "certification_body_id": body.id,
+          "issue_date": "2025-03-01", "decision_date": "2025-03-01"}
+env["iso.certificate"].create(dict(values, name="USER-1", agency_id=new_agency.id)).action_activate()
+env["iso.certificate"].create(dict(values, name="USER-2", agency_id=agency.id,
+                                   standard_id=env.ref("iso_compliance.standard_iso_37001_2025").id))
+env["iso.audit"].create({"agency_id": agency.id, "standard_ids": [(6, 0, iso_9001.ids)],
+                         "window_start": "2026-03-01", "window_end": "2026-03-31"})
+env["iso.mentoring"].create({"agency_id": new_agency.id, "standard_ids": [(6, 0, iso_9001.ids)]})
+env["iso.standard.clause"].create({"standard_id": iso_9001.id, "number": "10.9", "name": "Own"})
+env.ref("iso_compliance.ir_cron_certificate_lifecycle").method_direct_trigger()
+env.cr.commit()
+"""
+
+
 def test_uninstall_removes_everything(odoo_cli, new_db):
+    odoo_cli.run("-d", new_db, "--no-http", command="shell", stdin=USER_RECORDS)
+    (made,) = odoo_cli.query(
+        new_db, "SELECT count(*) FROM iso_certificate WHERE name LIKE 'USER-%%'"
+    )
+    assert made == (2,)
     script = (
         "env['ir.module.module'].search([('name', '=', 'iso_compliance')])"
         ".button_immediate_uninstall()\n"
@@ -69,3 +95,10 @@ def test_uninstall_removes_everything(odoo_cli, new_db):
         new_db, "SELECT count(*) FROM ir_model_data WHERE module = 'iso_compliance'"
     )
     assert groups == [(0,)]
+    for table, column in (
+        ("mail_message", "model"),
+        ("mail_activity", "res_model"),
+        ("mail_followers", "res_model"),
+    ):
+        left = odoo_cli.query(new_db, f"SELECT count(*) FROM {table} WHERE {column} LIKE 'iso.%%'")
+        assert left == [(0,)], f"{table} rows of the addon's models left behind"
