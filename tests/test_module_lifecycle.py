@@ -59,9 +59,10 @@ body = env["res.partner"].search([("is_certification_body", "=", True)], limit=1
 new_agency = env["iso.agency"].create({"name": "Dinas Baru", "code": "BARU"})
 values = {"standard_id": iso_9001.id, "certification_body_id": body.id,
           "issue_date": "2025-03-01", "decision_date": "2025-03-01"}
-env["iso.certificate"].create(dict(values, name="USER-1", agency_id=new_agency.id)).action_activate()
-env["iso.certificate"].create(dict(values, name="USER-2", agency_id=agency.id,
-                                   standard_id=env.ref("iso_compliance.standard_iso_37001_2025").id))
+Certificate = env["iso.certificate"]
+Certificate.create(dict(values, name="USER-1", agency_id=new_agency.id)).action_activate()
+Certificate.create(dict(values, name="USER-2", agency_id=agency.id,
+                        standard_id=env.ref("iso_compliance.standard_iso_37001_2025").id))
 env["iso.audit"].create({"agency_id": agency.id, "standard_ids": [(6, 0, iso_9001.ids)],
                          "window_start": "2026-03-01", "window_end": "2026-03-31"})
 env["iso.mentoring"].create({"agency_id": new_agency.id, "standard_ids": [(6, 0, iso_9001.ids)]})
