@@ -658,7 +658,17 @@ class IsoCertificate(models.Model):
         """E-mail the reminders given by `_remind_due`: one e-mail to each officer and mentor,
         listing the certificates of their agencies that reached a threshold, rather than one
         e-mail per certificate and person. A recipient whose e-mail fails is logged and
-        skipped; the others get theirs."""
+        skipped; the others get theirs. Without the template (deleted by an administrator)
+        the reminders wait, and the rest of the scheduled action still runs."""
+        template = self.env.ref(
+            "iso_compliance.mail_template_certificate_reminder_digest", raise_if_not_found=False
+        )
+        if not template:
+            _logger.warning(
+                "The certificate reminder e-mail template is missing: reminders are not "
+                "e-mailed until it is restored (update the ISO Compliance app)."
+            )
+            return 0, 0
         certs = self.search(
             [("reminder_mail_pending", "=", True)], limit=limit, order="expiry_date, id"
         )
@@ -666,7 +676,6 @@ class IsoCertificate(models.Model):
         for cert in certs.filtered(lambda c: c.state == "active"):
             for user in cert.agency_id.officer_ids | cert.agency_id.mentor_ids:
                 by_user[user].append(cert.id)
-        template = self.env.ref("iso_compliance.mail_template_certificate_reminder_digest")
         for user, cert_ids in by_user.items():
             try:
                 with self.env.cr.savepoint():

@@ -163,6 +163,20 @@ class TestCertificateCron(IsoComplianceCase):
         self.assertFalse(cert.reminder_mail_pending)
         self.assertEqual(len(cert.activity_ids), len(people) + 1, "the activities remain")
 
+    def test_without_the_template_reminders_wait_and_the_rest_runs(self):
+        self.env.ref("iso_compliance.mail_template_certificate_reminder_digest").unlink()
+        expired = self.make_certificate(agency=self.agency_b, issue_date="2023-01-01")
+        cert = self.make_certificate(issue_date="2025-02-24")
+        logger = "odoo.addons.iso_compliance.models.iso_certificate"
+        with self.assertLogs(logger, "WARNING") as log:
+            self.run_cron(cert.expiry_date - timedelta(days=25))
+        self.assertIn("template is missing", log.output[0])
+        self.assertEqual(expired.state, "expired")
+        self.assertEqual(cert.reminder_days_sent, 30)
+        self.assertTrue(cert.activity_ids, "the activities are planned")
+        self.assertTrue(cert.reminder_mail_pending, "the e-mail waits for the template")
+        self.assertFalse(self.reminder_mails())
+
     def test_expiry_notes_are_those_of_the_orm(self):
         """_mark_expired copies the note of its first certificate in SQL: each copy must be
         the row mail.thread's _message_log_batch makes (every column but id and message_id,
