@@ -372,19 +372,15 @@ class IsoAudit(models.Model):
 
     @api.model
     def _remind_planned(self, today, batch_size, limit):
-        thresholds = self._reminder_thresholds(
-            "iso_compliance.audit_reminder_days", DEFAULT_AUDIT_REMINDER_DAYS
+        return self._remind_at_thresholds(
+            today,
+            batch_size,
+            limit,
+            date_field="window_start",
+            domain=[("state", "in", ("planned", "confirmed"))],
+            param="iso_compliance.audit_reminder_days",
+            default=DEFAULT_AUDIT_REMINDER_DAYS,
         )
-        done = remaining = 0
-        for days, band in self._reminder_bands(
-            "window_start", "reminder_days_sent", thresholds, today
-        ):
-            domain = [("state", "in", ("planned", "confirmed")), *band]
-            audits = self.search(domain, limit=limit, order="id")
-            done += audits._process_in_batches(lambda b, d=days: b._send_reminder(d), batch_size)
-            if len(audits) == limit:
-                remaining += self.search_count(domain)
-        return done, remaining
 
     def _send_reminder(self, days):
         today = fields.Date.context_today(self)
@@ -413,9 +409,7 @@ class IsoAudit(models.Model):
             ("window_end", "<", today),
             ("window_flagged", "=", False),
         ]
-        audits = self.search(domain, limit=limit, order="id")
-        done = audits._process_in_batches(lambda batch: batch._flag_window(), batch_size)
-        return done, self.search_count(domain) if len(audits) == limit else 0
+        return self._process_matching(domain, lambda b: b._flag_window(), batch_size, limit)
 
     def _flag_window(self):
         managers = self.env["iso.certificate"]._programme_managers()

@@ -221,9 +221,7 @@ class IsoAuditFinding(models.Model):
     @api.model
     def _escalate_overdue(self, today, batch_size, limit):
         domain = [("is_overdue", "=", True), ("escalated", "=", False)]
-        findings = self.search(domain, limit=limit, order="id")
-        done = findings._process_in_batches(lambda batch: batch._escalate(), batch_size)
-        return done, self.search_count(domain) if len(findings) == limit else 0
+        return self._process_matching(domain, lambda b: b._escalate(), batch_size, limit)
 
     def _escalate(self):
         """Tell the responsible's mentors (the agency's) and the managers, once per overdue

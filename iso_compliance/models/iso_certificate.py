@@ -550,9 +550,7 @@ class IsoCertificate(models.Model):
     @api.model
     def _expire_due(self, today, batch_size, limit):
         domain = [("state", "=", "active"), ("expiry_date", "<", today)]
-        certs = self.search(domain, limit=limit, order="id")
-        done = certs._process_in_batches(lambda batch: batch._mark_expired(), batch_size)
-        return done, self.search_count(domain) if len(certs) == limit else 0
+        return self._process_matching(domain, lambda b: b._mark_expired(), batch_size, limit)
 
     def _mark_expired(self):
         """Expire these certificates and log on each the chatter note that says so.
@@ -618,19 +616,16 @@ class IsoCertificate(models.Model):
 
     @api.model
     def _remind_due(self, today, batch_size, limit):
-        """Remind officers and mentors at each threshold once; see _reminder_bands."""
-        thresholds = self._reminder_thresholds(
-            "iso_compliance.certificate_reminder_days", DEFAULT_REMINDER_DAYS
+        """Remind officers and mentors at each threshold once before expiry."""
+        return self._remind_at_thresholds(
+            today,
+            batch_size,
+            limit,
+            date_field="expiry_date",
+            domain=[("state", "=", "active")],
+            param="iso_compliance.certificate_reminder_days",
+            default=DEFAULT_REMINDER_DAYS,
         )
-        done = remaining = 0
-        bands = self._reminder_bands("expiry_date", "reminder_days_sent", thresholds, today)
-        for days, band in bands:
-            domain = [("state", "=", "active"), *band]
-            certs = self.search(domain, limit=limit, order="id")
-            done += certs._process_in_batches(lambda b, d=days: b._send_reminder(d), batch_size)
-            if len(certs) == limit:
-                remaining += self.search_count(domain)
-        return done, remaining
 
     def _send_reminder(self, days):
         """One activity per officer and mentor of the agency; `_mail_reminders` e-mails them."""
@@ -702,9 +697,9 @@ class IsoCertificate(models.Model):
             ("suspension_flagged", "=", False),
             ("suspension_date", "<=", today - relativedelta(months=months)),
         ]
-        certs = self.search(domain, limit=limit, order="id")
-        done = certs._process_in_batches(lambda batch: batch._flag_suspension(months), batch_size)
-        return done, self.search_count(domain) if len(certs) == limit else 0
+        return self._process_matching(
+            domain, lambda b: b._flag_suspension(months), batch_size, limit
+        )
 
     def _flag_suspension(self, months):
         managers = self._programme_managers()

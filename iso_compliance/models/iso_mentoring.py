@@ -508,9 +508,7 @@ class IsoMentoring(models.Model):
             ("last_session_date", "=", False),
             ("date_start", "<", since.date()),
         ]
-        stalled = self.search(domain, limit=limit, order="id")
-        done = stalled._process_in_batches(lambda batch: batch._notify_stall(), batch_size)
-        return done, self.search_count(domain) if len(stalled) == limit else 0
+        return self._process_matching(domain, lambda b: b._notify_stall(), batch_size, limit)
 
     def _notify_stall(self):
         today = fields.Date.context_today(self)

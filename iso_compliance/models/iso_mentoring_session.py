@@ -143,9 +143,7 @@ class IsoMentoringSession(models.Model):
             ("date", ">", now),
             ("date", "<", end),
         ]
-        sessions = self.search(domain, limit=limit, order="id")
-        done = sessions._process_in_batches(lambda batch: batch._send_reminder(), batch_size)
-        return done, self.search_count(domain) if len(sessions) == limit else 0
+        return self._process_matching(domain, lambda b: b._send_reminder(), batch_size, limit)
 
     def _send_reminder(self):
         for session in self:

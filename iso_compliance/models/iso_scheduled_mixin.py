@@ -28,6 +28,29 @@ class IsoScheduledMixin(models.AbstractModel):
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done
 
+    @api.model
+    def _process_matching(self, domain, process, batch_size, limit):
+        """Run `process` on batches of at most `limit` records matching `domain` (oldest
+        first), see _process_in_batches; return (done, remaining) for _run_steps."""
+        records = self.search(domain, limit=limit, order="id")
+        done = records._process_in_batches(process, batch_size)
+        return done, self.search_count(domain) if len(records) == limit else 0
+
+    @api.model
+    def _remind_at_thresholds(self, today, batch_size, limit, date_field, domain, param, default):
+        """Call `_send_reminder(days)` on the records matching `domain` whose `date_field`
+        reached a threshold of the system parameter `param` (days before, `default` if
+        unset), each threshold once per record (`reminder_days_sent`); see _reminder_bands."""
+        thresholds = self._reminder_thresholds(param, default)
+        done = remaining = 0
+        for days, band in self._reminder_bands(date_field, "reminder_days_sent", thresholds, today):
+            band_done, band_remaining = self._process_matching(
+                [*domain, *band], lambda b, d=days: b._send_reminder(d), batch_size, limit
+            )
+            done += band_done
+            remaining += band_remaining
+        return done, remaining
+
     def _process_in_batches(self, process, batch_size):
         """Run `process` on batches of these records, each in a savepoint. A batch that fails
         is retried record by record, so that only the failing records are skipped (and
