@@ -120,12 +120,17 @@ class IsoAudit(models.Model):
     )
     reminder_days_sent = fields.Integer(
         string="Last Reminder (days before)",
-        readonly=True,
+        compute="_compute_reminder_days_sent",
+        store=True,
+        readonly=False,
         copy=False,
-        help="The reminder last sent, in days before the planned start; 0 while none.",
+        help="The reminder last sent, in days before the planned start; 0 while none. "
+        "Moving the window starts the reminders over.",
     )
     window_flagged = fields.Boolean(
-        readonly=True,
+        compute="_compute_window_flagged",
+        store=True,
+        readonly=False,
         copy=False,
         help="The audit's window passed without it being held, and people were told.",
     )
@@ -133,6 +138,15 @@ class IsoAudit(models.Model):
     color = fields.Integer()
 
     # ------------------------------------------------------------------ computes, rules
+
+    @api.depends("window_start")
+    def _compute_reminder_days_sent(self):
+        self.reminder_days_sent = 0
+
+    @api.depends("window_start", "window_end")
+    def _compute_window_flagged(self):
+        """A moved window is a new one: not passed, and watched again by the cron."""
+        self.window_flagged = False
 
     @api.depends("name", "agency_id.code", "audit_type")
     def _compute_display_name(self):

@@ -89,7 +89,9 @@ class IsoAuditFinding(models.Model):
     )
     verification_note = fields.Text()
     escalated = fields.Boolean(
-        readonly=True,
+        compute="_compute_escalated",
+        store=True,
+        readonly=False,
         copy=False,
         help="This overdue period was escalated; a new due date opens a new period.",
     )
@@ -151,9 +153,11 @@ class IsoAuditFinding(models.Model):
                     "corrective action of a finding."
                 )
             )
-        if "due_date" in vals:
-            vals = {**vals, "escalated": False}
         return super().write(vals)
+
+    @api.depends("due_date")
+    def _compute_escalated(self):
+        self.escalated = False
 
     # ------------------------------------------------------------------ actions
 

@@ -138,7 +138,9 @@ class IsoCertificate(models.Model):
     withdrawal_reason = fields.Text(readonly=True, copy=False)
     reminder_days_sent = fields.Integer(
         string="Last Reminder (days before expiry)",
-        readonly=True,
+        compute="_compute_reminder_days_sent",
+        store=True,
+        readonly=False,
         copy=False,
         help="The expiry reminder last sent, in days before expiry; 0 while none was sent. "
         "Each reminder threshold fires once per certificate.",
@@ -189,6 +191,11 @@ class IsoCertificate(models.Model):
                     + relativedelta(years=cert.standard_id.validity_years)
                     - timedelta(days=1)
                 )
+
+    @api.depends("expiry_date")
+    def _compute_reminder_days_sent(self):
+        """A new expiry date, set by hand or computed, starts the reminders over."""
+        self.reminder_days_sent = 0
 
     @api.depends("expiry_date", "state")
     @api.depends_context("tz")
@@ -336,9 +343,6 @@ class IsoCertificate(models.Model):
                 )
 
     def write(self, vals):
-        if "expiry_date" in vals and "reminder_days_sent" not in vals:
-            # A new expiry date starts the reminders over.
-            vals = {**vals, "reminder_days_sent": 0}
         res = super().write(vals)
         if {"decision_date", "issue_date", "expiry_date"} & set(vals):
             self._plan_cycle()

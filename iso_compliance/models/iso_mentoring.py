@@ -167,10 +167,12 @@ class IsoMentoring(models.Model):
         help="The earliest planned session.",
     )
     stall_reminded = fields.Boolean(
-        readonly=True,
+        compute="_compute_stall_reminded",
+        store=True,
+        readonly=False,
         copy=False,
         help="The lead mentor was asked to plan a session because none was held for too long; "
-        "cleared when a session is held.",
+        "cleared when the last session held changes.",
     )
     company_id = fields.Many2one(related="agency_id.company_id", store=True, index=True)
     color = fields.Integer(string="Color Index")
@@ -259,6 +261,10 @@ class IsoMentoring(models.Model):
         for mentoring in self:
             mentoring.last_session_date = dates[mentoring.id].get("held", False)
             mentoring.next_session_date = dates[mentoring.id].get("planned", False)
+
+    @api.depends("last_session_date")
+    def _compute_stall_reminded(self):
+        self.stall_reminded = False
 
     def _compute_session_count(self):
         counts = dict(

@@ -67,9 +67,17 @@ class IsoMentoringSession(models.Model):
         SESSION_STATES, default="planned", required=True, tracking=True, copy=False, index=True
     )
     reminder_sent = fields.Boolean(
-        readonly=True, copy=False, help="Mentors and attendees were reminded of the session."
+        compute="_compute_reminder_sent",
+        store=True,
+        readonly=False,
+        copy=False,
+        help="Mentors and attendees were reminded of the session; a new date reminds again.",
     )
     company_id = fields.Many2one(related="mentoring_id.company_id", store=True, index=True)
+
+    @api.depends("date")
+    def _compute_reminder_sent(self):
+        self.reminder_sent = False
 
     @api.depends("mentoring_id", "date", "name")
     def _compute_display_name(self):
@@ -77,22 +85,6 @@ class IsoMentoringSession(models.Model):
             label = session.name or self.env._("Session")
             agency = session.mentoring_id.agency_id.code or ""
             session.display_name = f"{agency}: {label}" if agency else label
-
-    # ------------------------------------------------------------------ CRUD
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        sessions = super().create(vals_list)
-        sessions.filtered(lambda s: s.state == "held").mentoring_id.sudo().stall_reminded = False
-        return sessions
-
-    def write(self, vals):
-        if "date" in vals:
-            vals = {"reminder_sent": False, **vals}
-        result = super().write(vals)
-        if vals.get("state") == "held":
-            self.mentoring_id.sudo().stall_reminded = False
-        return result
 
     # ------------------------------------------------------------------ actions
 

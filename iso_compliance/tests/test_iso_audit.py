@@ -334,6 +334,18 @@ class TestAuditCron(AuditCase):
         s1.action_report()
         self.assertFalse(cert.at_risk, "held at last: no longer at risk")
 
+    def test_moved_window_is_watched_and_reminded_again(self):
+        audit = self.make_audit(window_start="2026-06-01", window_end="2026-06-30")
+        self.run_cron("2026-05-28")
+        self.assertEqual(audit.reminder_days_sent, 7)
+        self.run_cron("2026-07-01")
+        self.assertTrue(audit.window_flagged)
+        audit.write({"window_start": "2026-09-01", "window_end": "2026-09-30"})
+        self.assertFalse(audit.window_flagged, "a moved window has not passed")
+        self.assertEqual(audit.reminder_days_sent, 0)
+        self.run_cron("2026-07-05")  # 58 days before the new start
+        self.assertEqual(audit.reminder_days_sent, 60)
+
     def test_overdue_finding_escalated_once_per_overdue_period(self):
         audit = self.make_audit(date_start="2026-03-02", date_end="2026-03-03")
         audit.action_confirm()
