@@ -216,7 +216,8 @@ class IsoMentoring(models.Model):
         for mentoring in self:
             mentoring.priority = mentoring.agency_id.priority or "0"
 
-    @api.depends("line_ids.status")
+    # line_ids.active: dropping a standard archives its worked lines, which must stop counting.
+    @api.depends("line_ids.status", "line_ids.active")
     def _compute_readiness(self):
         """One grouped query for all engagements, whatever the number of lines."""
         stored = self.filtered(lambda m: isinstance(m.id, int))

@@ -104,6 +104,9 @@ class IsoMentoringSession(models.Model):
         return True
 
     def action_plan(self):
+        """Plan a cancelled session again."""
+        if any(session.state != "cancelled" for session in self):
+            raise UserError(self.env._("Only cancelled sessions can be planned again."))
         self.write({"state": "planned"})
         return True
 

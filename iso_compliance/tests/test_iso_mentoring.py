@@ -1,7 +1,7 @@
 from lxml import etree
 
 from odoo import Command
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
@@ -99,10 +99,13 @@ class TestMentoring(IsoMentoringCase):
         engagement = self.make_engagement()
         line_9001 = engagement.line_ids.filtered(lambda ln: ln.standard_id == self.iso_9001)
         worked = line_9001[:2]
-        worked[0].status = "in_progress"
+        worked[0].status = "verified"
         worked[1].note = "Quality policy drafted"
+        self.assertGreater(engagement.readiness, 0)
         engagement.standard_ids = [Command.unlink(self.iso_9001.id)]
         self.assertEqual(engagement.line_ids.standard_id, self.iso_37001)
+        self.assertEqual(engagement.readiness, 0, "archived lines no longer count")
+        self.assertEqual(engagement.line_count, len(self.assessable(self.iso_37001)))
         archived = self.Line.with_context(active_test=False).search(
             [("mentoring_id", "=", engagement.id), ("active", "=", False)]
         )
@@ -113,6 +116,7 @@ class TestMentoring(IsoMentoringCase):
         )
         self.assertIn(worked[1], engagement.line_ids)
         self.assertEqual(worked[1].note, "Quality policy drafted")
+        self.assertGreater(engagement.readiness, 0, "restored lines count again")
 
     def test_refresh_checklist_adds_new_clauses(self):
         engagement = self.make_engagement(standards=self.iso_37001)
@@ -305,6 +309,10 @@ class TestMentoringSessions(IsoMentoringCase):
             future.action_hold()
         future.action_cancel()
         self.assertFalse(engagement.next_session_date)
+        with self.assertRaisesRegex(UserError, "Only cancelled sessions"):
+            past.action_plan()  # a held session stays held
+        future.action_plan()
+        self.assertEqual(str(engagement.next_session_date), "2099-01-10 09:00:00")
 
     def test_follow_up_is_an_activity_on_the_engagement(self):
         engagement = self.make_engagement()
