@@ -2,6 +2,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 AGENCY_TYPES = [
     ("inspectorate", "Inspectorate"),
@@ -160,7 +161,7 @@ class IsoAgency(models.Model):
                     status = self.env._(
                         "%(state)s, until %(date)s",
                         state=labels[cert.state],
-                        date=fields.Date.to_string(cert.expiry_date),
+                        date=format_date(self.env, cert.expiry_date),
                     )
                     css = {"active": "text-success", "suspended": "text-warning"}.get(
                         cert.state, "text-danger"

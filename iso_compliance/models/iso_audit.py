@@ -368,6 +368,7 @@ class IsoAudit(models.Model):
     def _cron_audit_lifecycle(self, batch_size=1000, limit=50000):
         """Daily: remind before planned audits, flag audits past their window, escalate
         overdue findings. Idempotent and batched like the certificate job."""
+        self = self._in_company_language()
         steps = (
             self._remind_planned,
             self._flag_past_window,
@@ -404,9 +405,8 @@ class IsoAudit(models.Model):
                 (
                     audit,
                     user,
-                    self.env._(
-                        "Audit planned in %(days)s days: prepare it",
-                        days=(audit.window_start - today).days,
+                    lambda env, days=(audit.window_start - today).days: env._(
+                        "Audit planned in %(days)s days: prepare it", days=days
                     ),
                     audit.window_start,
                 )
@@ -428,7 +428,10 @@ class IsoAudit(models.Model):
     def _flag_window(self):
         managers = self.env["iso.certificate"]._programme_managers()
         today = fields.Date.context_today(self)
-        summary = self.env._("The audit's window passed without it being held")
+
+        def summary(env):
+            return env._("The audit's window passed without it being held")
+
         self._schedule_activities(
             self.env.ref("mail.mail_activity_data_warning"),
             (

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_date
 
 GRADES = [
     ("major", "Major Nonconformity"),
@@ -238,9 +239,9 @@ class IsoAuditFinding(models.Model):
                 (
                     finding,
                     user,
-                    self.env._(
+                    lambda env, due=finding.due_date: env._(
                         "Overdue since %(date)s: follow up the corrective action",
-                        date=fields.Date.to_string(finding.due_date),
+                        date=format_date(env, due),
                     ),
                     today,
                 )

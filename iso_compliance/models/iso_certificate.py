@@ -1,4 +1,5 @@
 import logging
+import re
 from collections import defaultdict
 from datetime import date, timedelta
 
@@ -8,7 +9,7 @@ from markupsafe import escape
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL
+from odoo.tools import SQL, get_lang
 
 _logger = logging.getLogger(__name__)
 
@@ -26,6 +27,8 @@ DEFAULT_REMINDER_DAYS = "180,90,30,7"
 DEFAULT_SUSPENSION_LIMIT_MONTHS = 6
 # Stands for the expiry date in the body of the expiry note copied by _mark_expired.
 EXPIRY_DATE_MARK = "ISO_COMPLIANCE_EXPIRY_DATE"
+# The strftime directives of a language's date format that PostgreSQL's to_char() prints alike.
+PG_DATE_PATTERNS = {"%d": "DD", "%m": "MM", "%Y": "YYYY", "%y": "YY"}
 
 
 class IsoCertificate(models.Model):
@@ -543,6 +546,7 @@ class IsoCertificate(models.Model):
         suspensions past their limit. Set-based and batched; a record that fails is
         logged and skipped without losing the others' work. Each step handles at most
         `limit` records a call and reports what remains, so the cron runs again."""
+        self = self._in_company_language()
         steps = (
             self._expire_due,
             self._remind_due,
@@ -571,8 +575,9 @@ class IsoCertificate(models.Model):
             return
         first, others = self[:1], self[1:]
         first.with_context(tracking_disable=True).write({"state": "expired"})
+        date_format, pg_date_format = self._note_date_formats()
         note = first._message_log_batch(
-            bodies={first.id: first._expiry_note(fields.Date.to_string(first.expiry_date))}
+            bodies={first.id: first._expiry_note(first.expiry_date.strftime(date_format))}
         )
         if not others:
             return
@@ -596,7 +601,7 @@ class IsoCertificate(models.Model):
                     RETURNING id, expiry_date)
                    INSERT INTO mail_message (res_id, body, %(columns)s)
                    SELECT expired.id, replace(%(body)s, %(mark)s,
-                          to_char(expired.expiry_date, 'YYYY-MM-DD')), %(note_columns)s
+                          to_char(expired.expiry_date, %(pg_date_format)s)), %(note_columns)s
                      FROM expired, mail_message note
                     WHERE note.id = %(note)s
                     ORDER BY expired.id""",
@@ -607,6 +612,7 @@ class IsoCertificate(models.Model):
                 note_columns=SQL(", ").join(SQL("note.%s", column) for column in columns),
                 body=body,
                 mark=EXPIRY_DATE_MARK,
+                pg_date_format=pg_date_format,
                 note=note.id,
             )
         )
@@ -614,6 +620,21 @@ class IsoCertificate(models.Model):
         # What modified() follows to the fields that depend on the state, fetched narrowly.
         others.fetch(["agency_id", "previous_certificate_id"])
         others.modified(["state"])
+
+    def _note_date_formats(self):
+        """The language's date format for the expiry notes, as (strftime, to_char) patterns:
+        the first note of a batch is written in Python, the others in SQL, alike. ISO dates
+        when the format holds more than day, month and year numbers."""
+        date_format = get_lang(self.env).date_format
+        pg_parts = []
+        for part in re.split(r"(%.)", date_format):
+            if part in PG_DATE_PATTERNS:
+                pg_parts.append(PG_DATE_PATTERNS[part])
+            elif part.startswith("%") or any(char.isalnum() for char in part):
+                return "%Y-%m-%d", "YYYY-MM-DD"
+            else:
+                pg_parts.append(part)
+        return date_format, "".join(pg_parts)
 
     def _expiry_note(self, date):
         return self.env._("The certificate expired on %(date)s.", date=date)
@@ -640,9 +661,9 @@ class IsoCertificate(models.Model):
                 (
                     cert,
                     user,
-                    self.env._(
+                    lambda env, days=(cert.expiry_date - today).days: env._(
                         "Certificate expires in %(days)s days: plan the re-certification",
-                        days=(cert.expiry_date - today).days,
+                        days=days,
                     ),
                     cert.expiry_date,
                 )
@@ -708,11 +729,14 @@ class IsoCertificate(models.Model):
     def _flag_suspension(self, months):
         managers = self._programme_managers()
         today = fields.Date.context_today(self)
-        summary = self.env._(
-            "Suspended for more than %(months)s months: withdraw the certificate "
-            "or reduce its scope",
-            months=months,
-        )
+
+        def summary(env):
+            return env._(
+                "Suspended for more than %(months)s months: withdraw the certificate "
+                "or reduce its scope",
+                months=months,
+            )
+
         self._schedule_activities(
             self.env.ref("iso_compliance.mail_activity_type_suspension_review"),
             (

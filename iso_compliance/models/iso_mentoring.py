@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 from .iso_agency import mentor_users_domain
 
@@ -498,6 +499,7 @@ class IsoMentoring(models.Model):
         (once per stall), remind mentors and attendees of tomorrow's sessions, escalate
         overdue follow-up actions once. Each step handles at most `limit` records a call
         and reports what remains, so the cron runs again."""
+        self = self._in_company_language()
         Session = self.env["iso.mentoring.session"]
         steps = (self._remind_stalled, Session._remind_tomorrow, self._escalate_overdue)
         return self._run_steps(steps, fields.Datetime.now(), batch_size, limit)
@@ -519,9 +521,11 @@ class IsoMentoring(models.Model):
 
     def _notify_stall(self):
         today = fields.Date.context_today(self)
-        summary = self.env._(
-            "No session held for %(days)s days: meet the agency", days=self._stall_days()
-        )
+        days = self._stall_days()
+
+        def summary(env):
+            return env._("No session held for %(days)s days: meet the agency", days=days)
+
         self._schedule_activities(
             self.env.ref("iso_compliance.mail_activity_type_mentoring_stall"),
             ((mentoring, mentoring.user_id, summary, today) for mentoring in self),
@@ -565,7 +569,7 @@ class IsoMentoring(models.Model):
                 % (
                     activity.summary or activity.activity_type_id.name,
                     activity.user_id.name,
-                    fields.Date.to_string(activity.date_deadline),
+                    format_date(self.env, activity.date_deadline),
                 )
                 for activity in overdue
             )

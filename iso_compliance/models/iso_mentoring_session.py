@@ -2,6 +2,7 @@ from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_datetime
 
 from .iso_agency import mentor_users_domain
 
@@ -142,13 +143,16 @@ class IsoMentoringSession(models.Model):
 
     def _send_reminder(self):
         for session in self:
+            # The lead mentor's time zone: the one who set the session's time.
+            tz = session.mentoring_id.user_id.tz or self.env.company.partner_id.tz or "UTC"
             partners = session.mentor_ids.partner_id | session.attendee_ids
             if partners:
                 session.message_post(
                     body=self.env._(
-                        "Reminder: mentoring session with %(agency)s on %(date)s (UTC).",
+                        "Reminder: mentoring session with %(agency)s on %(date)s (%(tz)s).",
                         agency=session.mentoring_id.agency_id.name,
-                        date=fields.Datetime.to_string(session.date),
+                        date=format_datetime(self.env, session.date, tz=tz),
+                        tz=tz,
                     ),
                     partner_ids=partners.ids,
                     message_type="comment",

@@ -16,6 +16,15 @@ class IsoScheduledMixin(models.AbstractModel):
     _description = "Scheduled Action Helpers"
 
     @api.model
+    def _in_company_language(self):
+        """ir.cron runs jobs without a language, so what they write would stay in English:
+        write chatter notes in the company's language (its partner's), the one its people
+        share. Activities go further, in each assignee's own (see _schedule_activities)."""
+        if self.env.context.get("lang"):
+            return self
+        return self.with_context(lang=self.env.company.partner_id.lang or "en_US")
+
+    @api.model
     def _run_steps(self, steps, moment, batch_size, limit):
         """Run a scheduled job's steps, each `step(moment, batch_size, limit)` returning
         (done, remaining), and report the progress to the cron runner, which calls the job
@@ -82,8 +91,20 @@ class IsoScheduledMixin(models.AbstractModel):
     def _schedule_activities(self, activity_type, assignments):
         """Create, in one batch, the activities `assignments` yields as (record, user, summary,
         deadline) on these records, without the assignment e-mail Odoo sends for each one
-        (the scheduled actions inform people themselves)."""
+        (the scheduled actions inform people themselves). A summary may be a function of an
+        environment, e.g. `lambda env: env._("...")`: it is then written in the assignee's
+        language."""
         assignments = list(assignments)
+        envs = {}
+
+        def in_language_of(user, summary):
+            if not callable(summary):
+                return summary
+            lang = user.lang or self.env.lang
+            if lang not in envs:
+                envs[lang] = self.env(context=dict(self.env.context, lang=lang))
+            return summary(envs[lang])
+
         model_id = self.env["ir.model"]._get_id(self._name)
         # mail.activity computes the name of each activity's record through a browse of its
         # own, which cannot prefetch: compute them all at once beforehand.
@@ -99,7 +120,7 @@ class IsoScheduledMixin(models.AbstractModel):
                         "res_id": record.id,
                         "activity_type_id": activity_type.id,
                         "user_id": user.id,
-                        "summary": summary,
+                        "summary": in_language_of(user, summary),
                         "date_deadline": deadline,
                     }
                     for record, user, summary, deadline in assignments

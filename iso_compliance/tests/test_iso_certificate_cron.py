@@ -2,8 +2,8 @@ from datetime import date, timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
+from markupsafe import Markup
 
-from odoo import fields
 from odoo.addons.mail.models.mail_template import MailTemplate
 from odoo.tests import new_test_user, tagged
 
@@ -52,7 +52,7 @@ class TestCertificateCron(IsoComplianceCase):
         self.assertEqual(cert.state, "active", "a certificate is valid on its expiry date")
         self.run_cron("2026-03-02 01:00:00")
         self.assertEqual(cert.state, "expired")
-        self.assertIn("expired on 2026-03-01", cert.message_ids[0].body)
+        self.assertIn("expired on 03/01/2026", cert.message_ids[0].body)
 
     def test_each_threshold_fires_once(self):
         cert = self.make_certificate(issue_date="2025-02-24")  # expires 2028-02-23
@@ -145,6 +145,34 @@ class TestCertificateCron(IsoComplianceCase):
         self.assertEqual(by_partner[self.mentor.partner_id].subject, REMINDER_SUBJECT)
         self.assertIn(cert.name, by_partner[self.officer_a.partner_id].body_html)
 
+    def test_cron_writes_in_the_company_language_and_each_assignee_s(self):
+        """ir.cron gives jobs no language: notes follow the company's, activities each
+        assignee's, dates the language's format, in Python and in the SQL of the notes."""
+        self.env["res.lang"]._activate_lang("id_ID")
+        self.env["ir.module.module"]._load_module_terms(
+            ["iso_compliance"], ["id_ID"], overwrite=True
+        )
+        self.env.company.partner_id.lang = "id_ID"
+        self.officer_a.lang = "id_ID"
+        expired = [
+            self.make_certificate(agency=agency, issue_date="2023-01-02")
+            for agency in (self.agency_a, self.agency_b)
+        ]  # the second note is copied in SQL
+        due = self.make_certificate(standard=self.iso_9001, issue_date="2025-02-24")
+        self.run_cron(due.expiry_date - timedelta(days=25))
+        indonesian = self.env["iso.certificate"].with_context(lang="id_ID")
+        for cert in expired:
+            self.assertEqual(cert.state, "expired")
+            self.assertEqual(
+                cert.message_ids[0].body,
+                Markup("<p>%s</p>") % indonesian._expiry_note("01/01/2026"),
+            )
+        self.assertNotIn("expired", expired[1].message_ids[0].body)
+        summaries = {a.user_id: a.summary for a in due.activity_ids}
+        self.assertIn("expires in 25 days", summaries[self.mentor])
+        self.assertNotIn("expires", summaries[self.officer_a])
+        self.assertIn("25", summaries[self.officer_a])
+
     def test_failing_reminder_email_is_logged_and_skipped(self):
         cert = self.make_certificate(issue_date="2025-02-24")
         original = MailTemplate.send_mail
@@ -197,9 +225,11 @@ class TestCertificateCron(IsoComplianceCase):
         self.assertEqual(notes.mapped("res_id"), certs.ids)
         self.assertEqual(certs[1].message_ids[0], notes[1], "the ORM sees the copied notes")
         with freeze_time("2026-06-01 02:00:00"):
-            orm_notes = certs.with_user(self.cron.user_id)._message_log_batch(
+            as_cron = certs.with_user(self.cron.user_id)._in_company_language()
+            date_format = as_cron._note_date_formats()[0]
+            orm_notes = as_cron._message_log_batch(
                 bodies={
-                    cert.id: cert._expiry_note(fields.Date.to_string(cert.expiry_date))
+                    cert.id: as_cron._expiry_note(cert.expiry_date.strftime(date_format))
                     for cert in certs
                 }
             )
@@ -217,7 +247,7 @@ class TestCertificateCron(IsoComplianceCase):
             return found
 
         self.assertEqual(rows(notes), rows(orm_notes))
-        self.assertIn("expired on 2026-01-31.", notes[1].body)
+        self.assertIn("expired on 01/31/2026.", notes[1].body)
 
     def test_new_expiry_date_starts_reminders_over(self):
         cert = self.make_certificate(issue_date="2025-02-24")
