@@ -13,7 +13,7 @@ class TestMentoringBoardTour(HttpCase):
         # static request. On CPython before 3.11.8 / 3.12.2, building ASTs in two threads at
         # once can fail with "SystemError: AST constructor recursion depth mismatch"
         # (python/cpython#106905), which broke this tour now and then: read them here first.
-        http.root.statics  # noqa: B018
+        cls.addons_with_statics = http.root.statics
 
     def test_drag_card_to_next_stage(self):
         agency = self.env["iso.agency"].create({"name": "Tour Agency", "code": "TOUR"})
