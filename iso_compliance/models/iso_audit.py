@@ -103,7 +103,7 @@ class IsoAudit(models.Model):
     )
     line_ids = fields.One2many("iso.audit.line", "audit_id", string="Checklist", copy=False)
     finding_ids = fields.One2many("iso.audit.finding", "audit_id", string="Findings", copy=False)
-    finding_count = fields.Integer(compute="_compute_counts")
+    finding_count = fields.Integer(compute="_compute_finding_count")
     open_major_count = fields.Integer(
         string="Open Major Nonconformities", compute="_compute_counts"
     )
@@ -162,10 +162,19 @@ class IsoAudit(models.Model):
             audit.planned_start = audit.date_start or audit.window_start
             audit.planned_end = audit.date_end or audit.window_end or audit.planned_start
 
+    def _compute_finding_count(self):
+        """Shown in the list: one grouped query, without loading checklists and findings."""
+        counts = dict(
+            self.env["iso.audit.finding"]._read_group(
+                [("audit_id", "in", self.ids)], ["audit_id"], ["__count"]
+            )
+        )
+        for audit in self:
+            audit.finding_count = counts.get(audit, 0)
+
     @api.depends("line_ids.result", "finding_ids.state", "finding_ids.grade")
     def _compute_counts(self):
         for audit in self:
-            audit.finding_count = len(audit.finding_ids)
             audit.open_major_count = len(
                 audit.finding_ids.filtered(lambda f: f.grade == "major" and f.state != "closed")
             )
@@ -426,7 +435,7 @@ class IsoAudit(models.Model):
         return self._process_matching(domain, lambda b: b._flag_window(), batch_size, limit)
 
     def _flag_window(self):
-        managers = self.env["iso.certificate"]._programme_managers()
+        managers = self._managers_by_company()
         today = fields.Date.context_today(self)
 
         def summary(env):
@@ -437,7 +446,7 @@ class IsoAudit(models.Model):
             (
                 (audit, user, summary, today)
                 for audit in self
-                for user in audit.lead_auditor_id | managers
+                for user in audit.lead_auditor_id | managers[audit.company_id]
             ),
         )
         self.write({"window_flagged": True})

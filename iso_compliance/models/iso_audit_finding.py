@@ -231,7 +231,7 @@ class IsoAuditFinding(models.Model):
     def _escalate(self):
         """Tell the responsible's mentors (the agency's) and the managers, once per overdue
         period: a new due date opens a new period."""
-        managers = self.env["iso.certificate"]._programme_managers()
+        managers = self._managers_by_company()
         today = fields.Date.context_today(self)
         self._schedule_activities(
             self.env.ref("mail.mail_activity_data_warning"),
@@ -246,7 +246,7 @@ class IsoAuditFinding(models.Model):
                     today,
                 )
                 for finding in self
-                for user in finding.agency_id.mentor_ids | managers
+                for user in finding.agency_id.mentor_ids | managers[finding.company_id]
             ),
         )
         self.write({"escalated": True})

@@ -448,12 +448,6 @@ class IsoCertificate(models.Model):
     # ------------------------------------------------------------------ cycle engine
 
     @api.model
-    def _programme_managers(self):
-        """The people scheduled actions tell when a manager must decide."""
-        return self.env.ref("iso_compliance.group_iso_compliance_manager").users.filtered(
-            lambda u: not u.share and u.active and u.id != self.env.ref("base.user_root").id
-        )
-
     def _cycle_windows(self):
         """The audits a cycle needs, from the certification decision (ISO/IEC 17021-1, 9):
         surveillance 1 no later than 12 months after the decision, surveillance 2 in the next
@@ -727,7 +721,7 @@ class IsoCertificate(models.Model):
         )
 
     def _flag_suspension(self, months):
-        managers = self._programme_managers()
+        managers = self._managers_by_company()
         today = fields.Date.context_today(self)
 
         def summary(env):
@@ -742,7 +736,7 @@ class IsoCertificate(models.Model):
             (
                 (cert, manager, summary, today)
                 for cert in self
-                for manager in managers.filtered(lambda m, c=cert: c.company_id in m.company_ids)
+                for manager in managers[cert.company_id]
             ),
         )
         self.write({"suspension_flagged": True})

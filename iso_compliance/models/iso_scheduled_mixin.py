@@ -128,6 +128,19 @@ class IsoScheduledMixin(models.AbstractModel):
             )
         )
 
+    def _managers_by_company(self):
+        """The programme managers of each company of these records, {company: users}: whom
+        the scheduled actions tell when a manager must decide (never the superuser, nor
+        managers of other companies, whose rules hide these records)."""
+        root = self.env.ref("base.user_root")
+        managers = self.env.ref("iso_compliance.group_iso_compliance_manager").users.filtered(
+            lambda u: not u.share and u.active and u != root
+        )
+        return {
+            company: managers.filtered(lambda m, c=company: c in m.company_ids)
+            for company in self.company_id
+        }
+
     def _subscribe_assignees(self, assignments):
         """Make each assignee a follower of their records, as mail.activity.create does, with
         the model's default subtypes as mail.followers._add_default_followers gives internal

@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from PyPDF2 import PdfReader
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import IsoComplianceCase
 
@@ -317,6 +317,14 @@ class TestAuditCron(AuditCase):
         self.assertEqual(len(audit.activity_ids), 2 * len(people))
 
     def test_missed_surveillance_puts_the_certificate_at_risk(self):
+        other = self.env["res.company"].create({"name": "Kabupaten Lain"})
+        other_manager = new_test_user(
+            self.env,
+            login="other_manager",
+            groups="iso_compliance.group_iso_compliance_manager",
+            company_id=other.id,
+            company_ids=[(6, 0, other.ids)],
+        )
         cert = self.make_certificate(decision_date="2025-02-20", issue_date="2025-02-24")
         s1 = self.cycle(cert)["surveillance_1"][2]
         self.run_cron(s1.window_end)
@@ -325,6 +333,7 @@ class TestAuditCron(AuditCase):
         self.assertTrue(s1.window_flagged)
         self.assertTrue(cert.at_risk)
         self.assertIn(self.manager, s1.activity_ids.user_id)
+        self.assertNotIn(other_manager, s1.activity_ids.user_id, "another company's manager")
         count = len(s1.activity_ids)
         self.run_cron(date.fromordinal(s1.window_end.toordinal() + 2))
         self.assertEqual(len(s1.activity_ids), count, "flagged once")
@@ -357,7 +366,7 @@ class TestAuditCron(AuditCase):
         self.run_cron("2026-06-02")
         self.run_cron("2026-06-03")
         escalated = finding.activity_ids
-        managers = self.Certificate._programme_managers()
+        managers = finding._managers_by_company()[finding.company_id]
         self.assertIn(self.manager, managers)
         self.assertEqual(escalated.user_id, self.mentor | managers)
         finding.due_date = "2026-07-01"
