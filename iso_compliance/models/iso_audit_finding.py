@@ -59,8 +59,12 @@ class IsoAuditFinding(models.Model):
     )
     responsible_id = fields.Many2one(
         "res.users",
+        compute="_compute_responsible_id",
+        store=True,
+        readonly=False,
         tracking=True,
-        help="The agency's officer who carries out the corrective action.",
+        help="The agency's officer who carries out the corrective action; the agency's first "
+        "officer is proposed.",
     )
     due_date = fields.Date(
         compute="_compute_due_date",
@@ -155,6 +159,12 @@ class IsoAuditFinding(models.Model):
                 )
             )
         return super().write(vals)
+
+    @api.depends("agency_id")
+    def _compute_responsible_id(self):
+        for finding in self:
+            if not finding.responsible_id:
+                finding.responsible_id = finding.agency_id.officer_ids[:1]
 
     @api.depends("due_date")
     def _compute_escalated(self):

@@ -361,6 +361,7 @@ class TestAuditCron(AuditCase):
         audit.line_ids[0].result = "minor"
         finding = audit.finding_ids
         self.assertEqual(finding.due_date, date(2026, 6, 1))
+        self.assertEqual(finding.responsible_id, self.officer_a, "the agency's officer")
         self.run_cron("2026-06-01")
         self.assertFalse(finding.activity_ids)
         self.run_cron("2026-06-02")
