@@ -113,10 +113,13 @@ class IsoAuditFinding(models.Model):
 
     @api.depends("grade", "audit_id.date_end")
     def _compute_due_date(self):
+        """Proposed from the grade and the audit's end, again when either changes (a minor
+        nonconformity regraded major gets the shorter deadline); a date set by hand stands
+        until then. A closed finding keeps its date."""
         params = self.env["ir.config_parameter"].sudo()
         today = fields.Date.context_today(self)
         for finding in self:
-            if finding.due_date or not finding.grade:
+            if not finding.grade or (finding.state == "closed" and finding.due_date):
                 continue
             days = int(
                 params.get_param(

@@ -152,6 +152,11 @@ class TestAuditRules(AuditCase):
         )
         line.result = "minor"
         self.assertEqual(line.finding_id.grade, "minor")
+        self.assertEqual(
+            line.finding_id.due_date,
+            date.today().fromordinal(date.today().toordinal() + 90),
+            "the deadline follows the grade",
+        )
         self.assertEqual(audit.finding_count, 1)
 
     def test_close_needs_every_clause_assessed_and_no_open_major(self):
