@@ -5,7 +5,8 @@ from lxml import etree
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import format_date
 
 from .iso_agency import mentor_users_domain
@@ -167,6 +168,13 @@ class IsoMentoring(models.Model):
         store=True,
         help="The earliest planned session.",
     )
+    is_stalled = fields.Boolean(
+        string="Session Overdue",
+        compute="_compute_is_stalled",
+        search="_search_is_stalled",
+        help="Not certified, and no session held for the number of days set in Settings "
+        "(counted from the start for an engagement without any).",
+    )
     stall_reminded = fields.Boolean(
         compute="_compute_stall_reminded",
         store=True,
@@ -267,6 +275,32 @@ class IsoMentoring(models.Model):
     @api.depends("last_session_date")
     def _compute_stall_reminded(self):
         self.stall_reminded = False
+
+    @api.model
+    def _stalled_domain(self, now):
+        since = now - timedelta(days=self._stall_days())
+        return [
+            ("is_certified", "=", False),
+            "|",
+            ("last_session_date", "<", since),
+            "&",
+            ("last_session_date", "=", False),
+            ("date_start", "<", since.date()),
+        ]
+
+    @api.depends("is_certified", "last_session_date", "date_start")
+    def _compute_is_stalled(self):
+        stalled = self.filtered_domain(self._stalled_domain(fields.Datetime.now()))
+        for mentoring in self:
+            mentoring.is_stalled = mentoring in stalled
+
+    def _search_is_stalled(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on overdue sessions."))
+        domain = self._stalled_domain(fields.Datetime.now())
+        if (operator == "=") == value:
+            return domain
+        return ["!", *expression.normalize_domain(domain)]
 
     def _compute_session_count(self):
         counts = dict(
@@ -506,16 +540,10 @@ class IsoMentoring(models.Model):
 
     @api.model
     def _remind_stalled(self, now, batch_size, limit):
-        since = now - timedelta(days=self._stall_days())
         domain = [
             ("stall_reminded", "=", False),
             ("user_id", "!=", False),
-            ("is_certified", "=", False),
-            "|",
-            ("last_session_date", "<", since),
-            "&",
-            ("last_session_date", "=", False),
-            ("date_start", "<", since.date()),
+            *self._stalled_domain(now),
         ]
         return self._process_matching(domain, lambda b: b._notify_stall(), batch_size, limit)
 

@@ -57,8 +57,17 @@ class TestMentoringCron(IsoMentoringCase):
 
     def test_stall_days_come_from_the_settings(self):
         self.env["res.config.settings"].create({"iso_mentoring_stall_days": 10}).execute()
+        Mentoring = self.env["iso.mentoring"]
+        with freeze_time("2025-01-10 02:00:00"):
+            self.assertFalse(self.engagement.is_stalled)
+            self.assertNotIn(self.engagement, Mentoring.search([("is_stalled", "=", True)]))
         self.run_cron("2025-01-12 02:00:00")
         self.assertEqual(len(self.stall_activities()), 1)
+        with freeze_time("2025-01-12 02:00:00"):
+            self.engagement.invalidate_recordset(["is_stalled"])
+            self.assertTrue(self.engagement.is_stalled, "the board's filter agrees with the cron")
+            self.assertIn(self.engagement, Mentoring.search([("is_stalled", "=", True)]))
+            self.assertNotIn(self.engagement, Mentoring.search([("is_stalled", "=", False)]))
 
     def test_certified_and_unmentored_engagements_are_left_alone(self):
         alone = self.make_engagement(agency=self.agency_b, date_start="2025-01-01")
