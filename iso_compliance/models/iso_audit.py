@@ -135,7 +135,6 @@ class IsoAudit(models.Model):
         help="The audit's window passed without it being held, and people were told.",
     )
     company_id = fields.Many2one(related="agency_id.company_id", store=True, index=True)
-    color = fields.Integer()
 
     # ------------------------------------------------------------------ computes, rules
 

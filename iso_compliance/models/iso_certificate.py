@@ -25,6 +25,7 @@ STATES = [
 EXPIRING_SOON_DAYS = 90
 DEFAULT_REMINDER_DAYS = "180,90,30,7"
 DEFAULT_SUSPENSION_LIMIT_MONTHS = 6
+DEFAULT_RECERTIFICATION_LEAD_DAYS = 60
 # Stands for the expiry date in the body of the expiry note copied by _mark_expired.
 EXPIRY_DATE_MARK = "ISO_COMPLIANCE_EXPIRY_DATE"
 # The strftime directives of a language's date format that PostgreSQL's to_char() prints alike.
@@ -458,7 +459,9 @@ class IsoCertificate(models.Model):
         lead = int(
             self.env["ir.config_parameter"]
             .sudo()
-            .get_param("iso_compliance.recertification_lead_days", 60)
+            .get_param(
+                "iso_compliance.recertification_lead_days", DEFAULT_RECERTIFICATION_LEAD_DAYS
+            )
         )
         decision = self.decision_date or self.issue_date
         window = relativedelta(months=3)
@@ -480,11 +483,10 @@ class IsoCertificate(models.Model):
         certs = self.filtered(lambda c: c.state == "active" and c.expiry_date)
         existing = Audit.search([("certificate_id", "in", certs.ids), ("cycle_step", "!=", False)])
         to_create = []
+        by_step = existing.grouped(lambda a: (a.certificate_id, a.cycle_step))
         for cert in certs:
             for step, (start, end) in cert._cycle_windows().items():
-                audit = existing.filtered(
-                    lambda a, c=cert, s=step: a.certificate_id == c and a.cycle_step == s
-                )[:1]
+                audit = by_step.get((cert, step), Audit)[:1]
                 if audit:
                     if audit.state == "planned" and (audit.window_start, audit.window_end) != (
                         start,

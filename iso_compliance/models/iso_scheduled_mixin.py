@@ -8,6 +8,15 @@ from odoo.tools import split_every
 _logger = logging.getLogger(__name__)
 
 
+def parse_reminder_days(raw):
+    """Reminder thresholds written as days separated by commas ("180,90,30,7"), largest
+    first; None unless every one is a whole number of days above zero."""
+    parts = (raw or "").replace(" ", "").split(",")
+    if not all(part.isdigit() and int(part) > 0 for part in parts):
+        return None
+    return sorted({int(part) for part in parts}, reverse=True)
+
+
 class IsoScheduledMixin(models.AbstractModel):
     """What the addon's scheduled actions share: batches that survive a failing record, and
     reminder thresholds that each fire once and catch up with the nearest one only."""
@@ -181,10 +190,10 @@ class IsoScheduledMixin(models.AbstractModel):
 
     @api.model
     def _reminder_thresholds(self, param, default):
-        """Thresholds in days, largest first, from the system parameter `param`."""
-        raw = self.env["ir.config_parameter"].sudo().get_param(param, default) or ""
-        days = {int(d) for d in raw.replace(" ", "").split(",") if d.isdigit() and int(d) > 0}
-        return sorted(days, reverse=True)
+        """Thresholds in days, largest first, from the system parameter `param`; `default`
+        when the parameter is not valid (Settings refuses such values)."""
+        raw = self.env["ir.config_parameter"].sudo().get_param(param, default)
+        return parse_reminder_days(raw) or parse_reminder_days(default)
 
     @api.model
     def _reminder_bands(self, date_field, sent_field, thresholds, today):

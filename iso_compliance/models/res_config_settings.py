@@ -1,8 +1,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .iso_certificate import DEFAULT_REMINDER_DAYS, DEFAULT_SUSPENSION_LIMIT_MONTHS
+from .iso_audit import DEFAULT_AUDIT_REMINDER_DAYS
+from .iso_audit_finding import DEFAULT_DUE_DAYS
+from .iso_certificate import (
+    DEFAULT_RECERTIFICATION_LEAD_DAYS,
+    DEFAULT_REMINDER_DAYS,
+    DEFAULT_SUSPENSION_LIMIT_MONTHS,
+)
 from .iso_mentoring import DEFAULT_STALL_DAYS
+from .iso_scheduled_mixin import parse_reminder_days
 
 
 class ResConfigSettings(models.TransientModel):
@@ -26,28 +33,28 @@ class ResConfigSettings(models.TransientModel):
     iso_audit_reminder_days = fields.Char(
         string="Audit Reminders (days before)",
         config_parameter="iso_compliance.audit_reminder_days",
-        default="60,30,7",
+        default=DEFAULT_AUDIT_REMINDER_DAYS,
         help="Days before a planned audit at which the agency's officers and mentors and the "
         "audit team are reminded, separated by commas.",
     )
     iso_recertification_lead_days = fields.Integer(
         string="Re-certification Lead (days)",
         config_parameter="iso_compliance.recertification_lead_days",
-        default=60,
+        default=DEFAULT_RECERTIFICATION_LEAD_DAYS,
         help="How many days before expiry the re-certification audit must be finished, so "
         "that the certification body decides in time.",
     )
     iso_finding_due_days_major = fields.Integer(
         string="Major Nonconformity (days)",
         config_parameter="iso_compliance.finding_due_days_major",
-        default=60,
+        default=DEFAULT_DUE_DAYS["major"],
         help="Days after the audit to correct a major nonconformity: the certification "
         "body's deadline.",
     )
     iso_finding_due_days_minor = fields.Integer(
         string="Minor Nonconformity (days)",
         config_parameter="iso_compliance.finding_due_days_minor",
-        default=90,
+        default=DEFAULT_DUE_DAYS["minor"],
     )
     iso_mentoring_stall_days = fields.Integer(
         string="Mentoring Session Due After (days)",
@@ -71,8 +78,7 @@ class ResConfigSettings(models.TransientModel):
                 settings.iso_certificate_reminder_days,
                 settings.iso_audit_reminder_days,
             ):
-                days = (reminders or "").replace(" ", "").split(",")
-                if not all(d.isdigit() and int(d) > 0 for d in days):
+                if parse_reminder_days(reminders) is None:
                     raise ValidationError(
                         self.env._(
                             "Reminders must be whole numbers of days separated by commas, "
