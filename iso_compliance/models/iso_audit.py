@@ -17,7 +17,9 @@ AUDIT_STATES = [
     ("closed", "Closed"),
     ("cancelled", "Cancelled"),
 ]
-# Steps of a certification cycle that the cycle engine plans (see iso.certificate).
+# An audit in these states was held: it took place and its report is written.
+HELD_STATES = ("reported", "closed")
+# Steps of a certification cycle that the cycle engine plans (see iso.cycle.mixin).
 CYCLE_STEPS = [
     ("surveillance_1", "Surveillance 1"),
     ("surveillance_2", "Surveillance 2"),
@@ -222,6 +224,9 @@ class IsoAudit(models.Model):
         res = super().write(vals)
         if "standard_ids" in vals:
             self.filtered(lambda a: a.state in ("confirmed", "in_progress"))._generate_checklist()
+        if {"state", "date_start", "date_end"} & set(vals):
+            # A cancelled step is planned again; surveillance 2 follows surveillance 1 held.
+            self.filtered("cycle_step").certificate_id._plan_cycle()
         return res
 
     # ------------------------------------------------------------------ checklist
@@ -376,7 +381,7 @@ class IsoAudit(models.Model):
     def _cron_audit_lifecycle(self, batch_size=1000, limit=50000):
         """Daily: remind before planned audits, flag audits past their window, escalate
         overdue findings. Idempotent and batched like the certificate job."""
-        self = self._in_company_language()
+        self = self._in_company_context()
         steps = (
             self._remind_planned,
             self._flag_past_window,

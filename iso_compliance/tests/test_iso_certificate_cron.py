@@ -225,7 +225,7 @@ class TestCertificateCron(IsoComplianceCase):
         self.assertEqual(notes.mapped("res_id"), certs.ids)
         self.assertEqual(certs[1].message_ids[0], notes[1], "the ORM sees the copied notes")
         with freeze_time("2026-06-01 02:00:00"):
-            as_cron = certs.with_user(self.cron.user_id)._in_company_language()
+            as_cron = certs.with_user(self.cron.user_id)._in_company_context()
             date_format = as_cron._note_date_formats()[0]
             orm_notes = as_cron._message_log_batch(
                 bodies={
