@@ -224,10 +224,14 @@ class IsoAudit(models.Model):
         res = super().write(vals)
         if "standard_ids" in vals:
             self.filtered(lambda a: a.state in ("confirmed", "in_progress"))._generate_checklist()
-        if {"state", "date_start", "date_end"} & set(vals):
-            # A cancelled step is planned again; surveillance 2 follows surveillance 1 held.
-            self.filtered("cycle_step").certificate_id._plan_cycle()
+        if {"date_start", "date_end"} & set(vals):
+            self.filtered(lambda a: a.state in HELD_STATES)._replan_cycle()
         return res
+
+    def _replan_cycle(self):
+        """Let the certificates of these cycle audits re-plan their cycle (iso.cycle.mixin):
+        a cancelled step is planned again, surveillance 2 follows surveillance 1 as held."""
+        self.filtered("cycle_step").certificate_id._plan_cycle()
 
     # ------------------------------------------------------------------ checklist
 
@@ -312,6 +316,7 @@ class IsoAudit(models.Model):
                     self.env._("%(audit)s cannot be reported before it ends.", audit=audit.name)
                 )
             audit.write({"state": "reported", "date_end": end})
+        self._replan_cycle()
         return True
 
     def action_close(self):
@@ -341,6 +346,7 @@ class IsoAudit(models.Model):
     def action_cancel(self):
         self._check_state(("planned", "confirmed", "in_progress"), self.env._("cancelled"))
         self.write({"state": "cancelled"})
+        self._replan_cycle()
         return True
 
     def action_reset_to_planned(self):

@@ -34,8 +34,8 @@ class IsoCycleMixin(models.AbstractModel):
       re-certification audit is due `iso_compliance.recertification_lead_days` (Settings)
       before expiry. Each window is WINDOW_MONTHS wide, ending on the due day, cut to its
       calendar year where the rule says so, never narrower than MIN_WINDOW_DAYS.
-    - Planning (`_plan_cycle`, on activation and on every change of the dates, of a step's
-      state or of surveillance 1's actual dates) moves audits still only planned to their
+    - Planning (`_plan_cycle`, on activation, on every change of the certificate's dates,
+      when a cycle audit is cancelled or reported, or a held one's dates change) moves audits still only planned to their
       new windows, except a missed one (its window passed, people were told), which keeps
       its window; confirmed, running and held audits never move; a cancelled step is
       planned again (from today when its window has passed); nothing is planned twice.
@@ -143,8 +143,8 @@ class IsoCycleMixin(models.AbstractModel):
 
     def _plan_cycle(self):
         """Plan, or re-plan, the cycle audits of these certificates that are active (see the
-        class's contract). Also the hook iso.audit calls when a cycle audit changes state or
-        surveillance 1's actual dates change. Returns the audits created."""
+        class's contract); also the hook iso.audit calls when a cycle audit is cancelled or
+        held. Returns the audits created."""
         Audit = self.env["iso.audit"]
         certs = self.filtered(lambda c: c.state == "active" and c.expiry_date)
         if not certs:

@@ -101,9 +101,10 @@ class TestAuditRules(AuditCase):
         few, few_lines = queries(self.iso_9001)
         many, many_lines = queries(self.iso_37001 | self.iso_9001)
         self.assertGreater(many_lines, few_lines * 1.5)
-        self.assertEqual(few, many)
+        # Measured once and pinned: the same however many clauses the standards have.
+        self.assertEqual((few, many), (5, 5))
         audit = self.make_audit(standards=self.iso_37001, state="confirmed")
-        with self.assertQueryCount(few):
+        with self.assertQueryCount(5):
             audit._generate_checklist()
             self.env.flush_all()
 

@@ -5,13 +5,13 @@ the checklists still being worked on in line with them: every engagement's readi
 checklist and the checklists of audits confirmed or in progress gain a line per new clause
 and lose the untouched lines of the clauses that became headings; lines someone assessed or
 worked on stay (iso.audit._generate_checklist, iso.mentoring._sync_lines). Reported and
-closed audits are records of what was audited: left as they are.
+closed audits are records of what was audited: left as they are. The ISO 37001:2025 clauses
+that no public source confirms yet say so in their guidance."""
 
-It also removes iso.standard's surveillance_interval_months, which the cycle engine never
-used (the calendar-year rule of ISO/IEC 17021-1 plans surveillance): Odoo drops its column
-at the end of the upgrade."""
+from lxml import etree
 
 from odoo import SUPERUSER_ID, api
+from odoo.tools import file_open
 
 
 def migrate(cr, version):
@@ -19,3 +19,22 @@ def migrate(cr, version):
     audits = env["iso.audit"].search([("state", "in", ("confirmed", "in_progress"))])
     audits._generate_checklist()
     env["iso.mentoring"].with_context(active_test=False).search([])._sync_lines()
+    _say_which_2025_clauses_are_unconfirmed(env)
+
+
+def _say_which_2025_clauses_are_unconfirmed(env):
+    """The ISO 37001:2025 clauses whose number or title no public source confirms yet get
+    the guidance that says so, as in a new database, unless someone wrote one already (the
+    clauses are noupdate data: the upgrade does not touch them)."""
+    with file_open("iso_compliance/data/iso_standard_data.xml", "rb") as data:
+        records = etree.parse(data).getroot().iter("record")
+        guidance = {
+            record.get("id"): field.text
+            for record in records
+            for field in record.iterfind("field[@name='guidance']")
+            if record.get("id").startswith("clause_37001_2025_")
+        }
+    for xmlid, text in guidance.items():
+        clause = env.ref(f"iso_compliance.{xmlid}", raise_if_not_found=False)
+        if clause and not clause.guidance:
+            clause.guidance = text
