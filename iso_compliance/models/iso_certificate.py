@@ -268,9 +268,7 @@ class IsoCertificate(models.Model):
     def _compute_at_risk(self):
         """A running certificate with a missed surveillance (iso.cycle.mixin's rule)."""
         for cert in self:
-            cert.at_risk = cert.state in ("active", "suspended") and bool(
-                cert._missed_surveillances()
-            )
+            cert.at_risk = cert.state in RUNNING_STATES and bool(cert._missed_surveillances())
 
     @api.depends("renewal_ids.state")
     def _compute_superseded_by_id(self):

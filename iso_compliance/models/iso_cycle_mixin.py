@@ -35,10 +35,11 @@ class IsoCycleMixin(models.AbstractModel):
       before expiry. Each window is WINDOW_MONTHS wide, ending on the due day, cut to its
       calendar year where the rule says so, never narrower than MIN_WINDOW_DAYS.
     - Planning (`_plan_cycle`, on activation, on every change of the certificate's dates,
-      when a cycle audit is cancelled or reported, or a held one's dates change) moves audits still only planned to their
-      new windows, except a missed one (its window passed, people were told), which keeps
-      its window; confirmed, running and held audits never move; a cancelled step is
-      planned again (from today when its window has passed); nothing is planned twice.
+      when a cycle audit is cancelled or reported, or a held one's dates change) moves
+      audits still only planned to their new windows, except a missed one (its window
+      passed, people were told), which keeps its window; confirmed, running and held audits
+      never move; a cancelled step is planned again (from today, for WINDOW_MONTHS, when its
+      window has passed); nothing is planned twice.
     - A missed surveillance stays missed, cancelled or not, until a surveillance audit is
       held on or after the start of its window (`_missed_surveillances`).
     - A re-certification decided on or before expiry continues the cycle: validity runs on

@@ -252,6 +252,21 @@ class TestCertificateCron(IsoComplianceCase):
         self.assertEqual(rows(notes), rows(orm_notes))
         self.assertIn("expired on 01/31/2026.", notes[1].body)
 
+    def test_suspended_certificates_expire_through_either_path(self):
+        """The first certificate of a batch expires through the ORM, the others through the
+        SQL shortcut (_expire_like): suspended ones expire on both paths."""
+        certs = [
+            self.make_certificate(agency=agency, issue_date="2023-01-02")  # expires 2026-01-01
+            for agency in (self.agency_a, self.agency_b)
+        ]
+        with freeze_time("2025-12-01"):
+            for cert in certs:
+                cert._suspend("Surveillance refused")
+        self.run_cron("2026-01-02")
+        for cert in certs:
+            self.assertEqual(cert.state, "expired")
+            self.assertIn("expired on 01/01/2026", cert.message_ids[0].body)
+
     def test_new_expiry_date_starts_reminders_over(self):
         cert = self.make_certificate(issue_date="2025-02-24")
         self.run_cron(cert.expiry_date - timedelta(days=5))

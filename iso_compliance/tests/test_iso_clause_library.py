@@ -150,7 +150,12 @@ ISO_9001_2015 = [
 class TestClauseLibrary(IsoComplianceCase):
     def shipped(self, standard):
         return [
-            (c.number, c.with_context(lang="en_US").name, c.parent_id.number or None, c.is_assessable)
+            (
+                c.number,
+                c.with_context(lang="en_US").name,
+                c.parent_id.number or None,
+                c.is_assessable,
+            )
             for c in standard.clause_ids
         ]
 
