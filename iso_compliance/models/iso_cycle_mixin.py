@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from .iso_audit import CYCLE_STEPS, HELD_STATES
 
@@ -79,6 +80,9 @@ class IsoCycleMixin(models.AbstractModel):
         return self.expiry_date + timedelta(days=1) + years - timedelta(days=1)
 
     def _check_restorable(self, decision_date):
+        """Refuse to continue this certificate's chain with a decision (or, by hand, on a
+        day) more than RESTORATION_MONTHS after its expiry (ISO/IEC 17021-1, 9.6.3.2.5)."""
+        self.ensure_one()
         limit = self.expiry_date + relativedelta(months=RESTORATION_MONTHS)
         if decision_date > limit:
             raise UserError(
@@ -88,9 +92,9 @@ class IsoCycleMixin(models.AbstractModel):
                     "again from the start (at least a stage 2 audit), with a new certificate "
                     "that does not renew this one.",
                     cert=self.display_name,
-                    expiry=self.expiry_date,
+                    expiry=format_date(self.env, self.expiry_date),
                     months=RESTORATION_MONTHS,
-                    decision=decision_date,
+                    decision=format_date(self.env, decision_date),
                 )
             )
 
@@ -122,18 +126,15 @@ class IsoCycleMixin(models.AbstractModel):
             )
         )
         s1_window = self._window(self._cycle_start() + relativedelta(months=12))
-        s1_reference = surveillance_1 if surveillance_1 is not None else s1_window
-        if isinstance(s1_reference, tuple):
-            start, end = s1_reference
-            s1_year = (start + (end - start) // 2).year
-            s2_due = end + relativedelta(months=12)
-        elif s1_reference.state in HELD_STATES:
-            held = s1_reference.date_end or s1_reference.date_start or s1_reference.window_end
-            s1_year, s2_due = held.year, held + relativedelta(months=12)
+        reference = s1_window if surveillance_1 is None else surveillance_1
+        if isinstance(reference, tuple):
+            start, end = reference
+        elif reference.state in HELD_STATES:
+            start = end = reference.date_end or reference.date_start or reference.window_end
         else:
-            start, end = s1_reference.window_start, s1_reference.window_end
-            s1_year = (start + (end - start) // 2).year
-            s2_due = end + relativedelta(months=12)
+            start, end = reference.window_start, reference.window_end
+        s1_year = (start + (end - start) // 2).year  # as held, or the middle of its window
+        s2_due = end + relativedelta(months=12)
         return {
             "surveillance_1": s1_window,
             "surveillance_2": self._window(s2_due, s1_year + 1),
