@@ -254,18 +254,28 @@ class TestCertificateCron(IsoComplianceCase):
 
     def test_suspended_certificates_expire_through_either_path(self):
         """The first certificate of a batch expires through the ORM, the others through the
-        SQL shortcut (_expire_like): suspended ones expire on both paths."""
+        SQL shortcut (_expire_like): suspended ones expire on both paths, and an expired
+        certificate is no longer at risk."""
         certs = [
             self.make_certificate(agency=agency, issue_date="2023-01-02")  # expires 2026-01-01
             for agency in (self.agency_a, self.agency_b)
         ]
         with freeze_time("2025-12-01"):
+            self.env.ref("iso_compliance.ir_cron_audit_lifecycle").method_direct_trigger()
             for cert in certs:
                 cert._suspend("Surveillance refused")
+        self.assertEqual([cert.at_risk for cert in certs], [True, True], "surveillance missed")
         self.run_cron("2026-01-02")
         for cert in certs:
             self.assertEqual(cert.state, "expired")
-            self.assertIn("expired on 01/01/2026", cert.message_ids[0].body)
+            self.assertFalse(cert.at_risk)
+            notes = cert.message_ids.filtered(lambda m: "expired on 01/01/2026" in m.body)
+            self.assertEqual(len(notes), 1)
+        self.env.cr.execute(
+            "SELECT bool_or(at_risk) FROM iso_certificate WHERE id = ANY(%s)",
+            [[cert.id for cert in certs]],
+        )
+        self.assertEqual(self.env.cr.fetchone(), (False,))
 
     def test_new_expiry_date_starts_reminders_over(self):
         cert = self.make_certificate(issue_date="2025-02-24")
