@@ -8,7 +8,7 @@ who their compliance officers and Inspectorate mentors are, and who may see what
 with their clauses, certification bodies, and the certificate register, whose daily scheduled
 action expires certificates and reminds officers and mentors before expiry.
 """,
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Productivity/ISO Compliance",
     "author": "iso_compliance contributors",
     "license": "LGPL-3",

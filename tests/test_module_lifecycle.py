@@ -21,6 +21,11 @@ def test_upgrade_logs_no_problem(odoo_cli, new_db):
     assert not log_problems(log), "\n".join(log_problems(log))
 
 
+def migrations_run(log):
+    marker = "iso_compliance: Running migration "
+    return [line.split(marker)[1].strip() for line in log.splitlines() if marker in line]
+
+
 def test_upgrade_from_1_0_drops_the_per_certificate_reminder_template(odoo_cli, new_db):
     """18.0.1.0.0 shipped a reminder template per certificate, as noupdate data: the
     migration to 18.0.1.1.0 removes it. Rebuilt here as 18.0.1.0.0 left it."""
@@ -38,8 +43,11 @@ def test_upgrade_from_1_0_drops_the_per_certificate_reminder_template(odoo_cli, 
     old = "SELECT count(*) FROM mail_template WHERE name->>'en_US' = 'Old reminder'"
     assert odoo_cli.query(new_db, old) == [(1,)]
     log = odoo_cli.run("-d", new_db, "-u", "iso_compliance", "--stop-after-init", "--no-http")
-    ran = [line for line in log.splitlines() if "iso_compliance: Running migration" in line]
-    assert len(ran) == 1 and "post-migrate" in ran[0], ran
+    assert sorted(migrations_run(log)) == [
+        "[18.0.1.1.0>] post-migrate",
+        "[18.0.1.2.0>] post-migrate",
+        "[>18.0.1.2.0] pre-migrate",
+    ]
     assert not log_problems(log), "\n".join(log_problems(log))
     assert odoo_cli.query(new_db, old) == [(0,)]
     xmlids = odoo_cli.query(
@@ -48,6 +56,113 @@ def test_upgrade_from_1_0_drops_the_per_certificate_reminder_template(odoo_cli, 
         "AND name LIKE 'mail_template_certificate_%%'",
     )
     assert xmlids == [("mail_template_certificate_reminder_digest",)]
+
+
+NEW_9001_CLAUSES = [
+    "7.1.5.1", "7.1.5.2", "7.5.1", "7.5.2", "7.5.3", "8.2.1", "8.2.2", "8.2.3", "8.2.4",
+    "8.3.1", "8.3.2", "8.3.3", "8.3.4", "8.3.5", "8.3.6", "8.4.1", "8.4.2", "8.4.3",
+    "8.5.1", "8.5.2", "8.5.3", "8.5.4", "8.5.5", "8.5.6", "9.3.1", "9.3.2", "9.3.3",
+]  # fmt: skip
+
+# The database as 18.0.1.1.0 left it: ISO 9001 without its 27 fourth-level clauses (7.1.5,
+# 7.5, 8.2 ... 9.3 assessable), the standards' surveillance interval column, checklists of
+# an engagement and of a confirmed audit partly worked on, and a reported audit.
+AS_1_1 = """
+iso_9001 = env.ref("iso_compliance.standard_iso_9001_2015")
+clauses = {c.number: c for c in iso_9001.clause_ids}
+new = env["iso.standard.clause"].browse([clauses[n].id for n in NEW_CLAUSES])
+agency = env["iso.agency"].create({"name": "Dinas Migrasi", "code": "MIGRASI"})
+for table in ("iso_audit_line", "iso_mentoring_line"):
+    env.cr.execute(f"DELETE FROM {table} WHERE clause_id = ANY(%s)", [new.ids])
+for clause in new:  # findings on a new clause were on its parent
+    env.cr.execute("UPDATE iso_audit_finding SET clause_id = %s WHERE clause_id = %s",
+                   [clause.parent_id.id, clause.id])
+env.invalidate_all()
+new.unlink()
+Audit = env["iso.audit"]
+def audit(ref):
+    return Audit.create({"agency_id": agency.id, "standard_ids": [(6, 0, iso_9001.ids)],
+                         "window_start": "2025-03-01", "window_end": "2025-03-31",
+                         "scope": ref})
+running, reported = audit("MIG-RUNNING"), audit("MIG-REPORTED")
+(running | reported).action_confirm()
+lines = {l.clause_id.number: l for l in running.line_ids}
+lines["7.1.5"].result = "conforming"
+assert lines["7.5"].result == "not_assessed"
+reported.line_ids.write({"result": "conforming"})
+reported.write({"state": "reported"})
+engagement = env["iso.mentoring"].create(
+    {"agency_id": agency.id, "standard_ids": [(6, 0, iso_9001.ids)]})
+steps = {l.clause_id.number: l for l in engagement.line_ids}
+steps["8.2"].status = "in_progress"
+env.ref("iso_compliance.clause_37001_2025_7_3").guidance = False
+env.ref("iso_compliance.clause_37001_2025_8_7").guidance = "Our own note"
+env.cr.execute("ALTER TABLE iso_standard ADD COLUMN surveillance_interval_months integer")
+env["ir.module.module"].search([("name", "=", "iso_compliance")]).latest_version = "18.0.1.1.0"
+env.cr.commit()
+""".replace("NEW_CLAUSES", repr(NEW_9001_CLAUSES))
+
+
+def test_upgrade_from_1_1_completes_iso_9001_and_keeps_the_work_done(odoo_cli, new_db):
+    odoo_cli.run("-d", new_db, "--no-http", command="shell", stdin=AS_1_1)
+    numbers = (
+        "SELECT c.number FROM iso_standard_clause c JOIN ir_model_data d "
+        "ON d.res_id = c.standard_id AND d.model = 'iso.standard' "
+        "AND d.name = 'standard_iso_9001_2015' WHERE c.number = ANY(%s)"
+    )
+    assert odoo_cli.query(new_db, numbers, [NEW_9001_CLAUSES]) == []
+    log = odoo_cli.run("-d", new_db, "-u", "iso_compliance", "--stop-after-init", "--no-http")
+    assert migrations_run(log) == ["[>18.0.1.2.0] pre-migrate", "[18.0.1.2.0>] post-migrate"]
+    assert not log_problems(log), "\n".join(log_problems(log))
+    assert sorted(odoo_cli.query(new_db, numbers, [NEW_9001_CLAUSES])) == sorted(
+        (n,) for n in NEW_9001_CLAUSES
+    )
+    clause = (
+        "SELECT c.number, c.is_assessable, c.name->>'id_ID' FROM iso_standard_clause c "
+        "JOIN ir_model_data d ON d.res_id = c.id AND d.model = 'iso.standard.clause' "
+        "WHERE d.module = 'iso_compliance' AND d.name = %s"
+    )
+    assert odoo_cli.query(new_db, clause, ["clause_9001_2015_7_1_5"])[0][:2] == ("7.1.5", False)
+    assert odoo_cli.query(new_db, clause, ["clause_9001_2015_7_1_5_2"]) == [
+        ("7.1.5.2", True, "Ketertelusuran pengukuran")
+    ]
+    checklist = (
+        "SELECT c.number, l.result FROM iso_audit_line l JOIN iso_audit a ON a.id = l.audit_id "
+        "JOIN iso_standard_clause c ON c.id = l.clause_id WHERE a.scope = %s"
+    )
+    running = dict(odoo_cli.query(new_db, checklist, ["MIG-RUNNING"]))
+    assert running["7.1.5"] == "conforming", "an assessed line is kept"
+    assert "7.5" not in running, "an untouched line of a new heading goes"
+    assert {n: running.get(n) for n in NEW_9001_CLAUSES} == dict.fromkeys(
+        NEW_9001_CLAUSES, "not_assessed"
+    )
+    reported = dict(odoo_cli.query(new_db, checklist, ["MIG-REPORTED"]))
+    assert "7.5" in reported and "7.5.1" not in reported, "a reported audit is history"
+    steps = dict(
+        odoo_cli.query(
+            new_db,
+            "SELECT c.number, l.active FROM iso_mentoring_line l "
+            "JOIN iso_mentoring m ON m.id = l.mentoring_id "
+            "JOIN iso_agency a ON a.id = m.agency_id "
+            "JOIN iso_standard_clause c ON c.id = l.clause_id WHERE a.code = 'MIGRASI'",
+        )
+    )
+    assert steps["8.2"] is False, "a line worked on is archived, not lost"
+    assert "8.3" not in steps, "an untouched line of a new heading goes"
+    assert {n: steps.get(n) for n in NEW_9001_CLAUSES} == dict.fromkeys(NEW_9001_CLAUSES, True)
+    guidance = (
+        "SELECT d.name, c.guidance->>'en_US' FROM iso_standard_clause c JOIN ir_model_data d "
+        "ON d.res_id = c.id AND d.model = 'iso.standard.clause' AND d.module = 'iso_compliance' "
+        "WHERE d.name IN ('clause_37001_2025_7_3', 'clause_37001_2025_8_7')"
+    )
+    notes = dict(odoo_cli.query(new_db, guidance))
+    assert notes["clause_37001_2025_7_3"].startswith("Not yet confirmed from a public source")
+    assert notes["clause_37001_2025_8_7"] == "Our own note", "a note someone wrote stays"
+    column = (
+        "SELECT count(*) FROM information_schema.columns "
+        "WHERE table_name = 'iso_standard' AND column_name = 'surveillance_interval_months'"
+    )
+    assert odoo_cli.query(new_db, column) == [(0,)]
 
 
 # Records as users make them (no xml id), on the agencies, standards and certification

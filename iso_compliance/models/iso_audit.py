@@ -17,7 +17,9 @@ AUDIT_STATES = [
     ("closed", "Closed"),
     ("cancelled", "Cancelled"),
 ]
-# Steps of a certification cycle that the cycle engine plans (see iso.certificate).
+# An audit in these states was held: it took place and its report is written.
+HELD_STATES = ("reported", "closed")
+# Steps of a certification cycle that the cycle engine plans (see iso.cycle.mixin).
 CYCLE_STEPS = [
     ("surveillance_1", "Surveillance 1"),
     ("surveillance_2", "Surveillance 2"),
@@ -222,7 +224,14 @@ class IsoAudit(models.Model):
         res = super().write(vals)
         if "standard_ids" in vals:
             self.filtered(lambda a: a.state in ("confirmed", "in_progress"))._generate_checklist()
+        if {"date_start", "date_end"} & set(vals):
+            self.filtered(lambda a: a.state in HELD_STATES)._replan_cycle()
         return res
+
+    def _replan_cycle(self):
+        """Let the certificates of these cycle audits re-plan their cycle (iso.cycle.mixin):
+        a cancelled step is planned again, surveillance 2 follows surveillance 1 as held."""
+        self.filtered("cycle_step").certificate_id._plan_cycle()
 
     # ------------------------------------------------------------------ checklist
 
@@ -307,6 +316,7 @@ class IsoAudit(models.Model):
                     self.env._("%(audit)s cannot be reported before it ends.", audit=audit.name)
                 )
             audit.write({"state": "reported", "date_end": end})
+        self._replan_cycle()
         return True
 
     def action_close(self):
@@ -336,6 +346,7 @@ class IsoAudit(models.Model):
     def action_cancel(self):
         self._check_state(("planned", "confirmed", "in_progress"), self.env._("cancelled"))
         self.write({"state": "cancelled"})
+        self._replan_cycle()
         return True
 
     def action_reset_to_planned(self):
@@ -376,7 +387,7 @@ class IsoAudit(models.Model):
     def _cron_audit_lifecycle(self, batch_size=1000, limit=50000):
         """Daily: remind before planned audits, flag audits past their window, escalate
         overdue findings. Idempotent and batched like the certificate job."""
-        self = self._in_company_language()
+        self = self._in_company_context()
         steps = (
             self._remind_planned,
             self._flag_past_window,

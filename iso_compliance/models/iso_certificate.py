@@ -1,7 +1,7 @@
 import logging
 import re
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 from markupsafe import escape
@@ -21,11 +21,12 @@ STATES = [
     ("expired", "Expired"),
     ("superseded", "Superseded"),
 ]
+# A certificate in these states is in force or may be again; it expires all the same.
+RUNNING_STATES = ("active", "suspended")
 # A certificate is "expiring soon" within this many days of its expiry.
 EXPIRING_SOON_DAYS = 90
 DEFAULT_REMINDER_DAYS = "180,90,30,7"
 DEFAULT_SUSPENSION_LIMIT_MONTHS = 6
-DEFAULT_RECERTIFICATION_LEAD_DAYS = 60
 # Stands for the expiry date in the body of the expiry note copied by _mark_expired.
 EXPIRY_DATE_MARK = "ISO_COMPLIANCE_EXPIRY_DATE"
 # The strftime directives of a language's date format that PostgreSQL's to_char() prints alike.
@@ -43,6 +44,7 @@ class IsoCertificate(models.Model):
         "mail.activity.mixin",
         "iso.scheduled.mixin",
         "iso.workflow.mixin",
+        "iso.cycle.mixin",
     ]
     _order = "expiry_date desc, id desc"
     # Officers may post messages and attach documents on certificates they can read.
@@ -90,7 +92,8 @@ class IsoCertificate(models.Model):
         precompute=True,
         tracking=True,
         index=True,
-        help="Proposed from the issue date and the standard's validity; may be corrected.",
+        help="Proposed as the day before the anniversary of the certification decision (of the "
+        "issue date when there is none) the standard's validity later; may be corrected.",
     )
     state = fields.Selection(
         STATES,
@@ -163,8 +166,9 @@ class IsoCertificate(models.Model):
         compute="_compute_at_risk",
         store=True,
         tracking=True,
-        help="A surveillance audit of this certificate passed its window without being held: "
-        "the certification body may suspend the certificate. Cleared once it is held.",
+        help="A surveillance audit of this certificate passed its window without being held, "
+        "and none was held since: the certification body may suspend the certificate. "
+        "Cancelling the missed audit does not clear it; holding a surveillance audit does.",
     )
 
     _sql_constraints = [
@@ -186,15 +190,12 @@ class IsoCertificate(models.Model):
 
     # Not on standard_id.validity_years: changing a standard must not rewrite the expiry of
     # every certificate ever issued to it.
-    @api.depends("issue_date", "standard_id")
+    @api.depends("decision_date", "issue_date", "standard_id")
     def _compute_expiry_date(self):
+        """The cycle starts at the decision (ISO/IEC 17021-1, 9.1.3.2): see iso.cycle.mixin."""
         for cert in self:
-            if cert.issue_date and cert.standard_id:
-                cert.expiry_date = (
-                    cert.issue_date
-                    + relativedelta(years=cert.standard_id.validity_years)
-                    - timedelta(days=1)
-                )
+            if proposed := cert._proposed_expiry():
+                cert.expiry_date = proposed
 
     @api.depends("expiry_date")
     def _compute_reminder_days_sent(self):
@@ -255,15 +256,19 @@ class IsoCertificate(models.Model):
         action["views"] = [(False, "list"), (False, "calendar"), (False, "form")]
         return action
 
-    @api.depends("audit_ids.window_flagged", "audit_ids.state", "audit_ids.audit_type")
+    @api.depends(
+        "state",
+        "audit_ids.window_flagged",
+        "audit_ids.state",
+        "audit_ids.audit_type",
+        "audit_ids.window_start",
+        "audit_ids.date_start",
+        "audit_ids.date_end",
+    )
     def _compute_at_risk(self):
+        """A running certificate with a missed surveillance (iso.cycle.mixin's rule)."""
         for cert in self:
-            cert.at_risk = any(
-                audit.audit_type == "surveillance"
-                and audit.window_flagged
-                and audit.state in ("planned", "confirmed", "in_progress")
-                for audit in cert.audit_ids
-            )
+            cert.at_risk = cert.state in RUNNING_STATES and bool(cert._missed_surveillances())
 
     @api.depends("renewal_ids.state")
     def _compute_superseded_by_id(self):
@@ -381,6 +386,8 @@ class IsoCertificate(models.Model):
                     )
                 )
             previous = cert.previous_certificate_id
+            if previous.state == "expired":
+                previous._check_restorable(cert.decision_date or cert.issue_date)
             if previous.state in ("active", "suspended", "expired"):
                 previous.state = "superseded"
             cert._check_one_active_per_standard()
@@ -417,11 +424,18 @@ class IsoCertificate(models.Model):
         self._check_state(("active", "suspended"), self.env._("withdrawn"))
         today = fields.Date.context_today(self)
         self.write({"state": "withdrawn", "withdrawal_date": today, "withdrawal_reason": reason})
+        self._cancel_planned_audits()
 
     def action_renew(self):
-        """Open the renewal of this certificate, creating it as a draft unless one exists."""
+        """Open the renewal of this certificate, creating it as a draft unless one exists;
+        an expired certificate only while it may still be restored."""
         self.ensure_one()
         self._check_state(("active", "suspended", "expired"), self.env._("renewed"))
+        if self.state == "expired":
+            self._check_restorable(fields.Date.context_today(self))
+        return self._open_renewal()
+
+    def _open_renewal(self):
         renewal = self.renewal_ids.filtered(lambda r: r.state == "draft")[:1]
         if not renewal:
             renewal = self.create(
@@ -446,82 +460,16 @@ class IsoCertificate(models.Model):
             "target": "current",
         }
 
-    # ------------------------------------------------------------------ cycle engine
-
-    @api.model
-    def _cycle_windows(self):
-        """The audits a cycle needs, from the certification decision (ISO/IEC 17021-1, 9):
-        surveillance 1 no later than 12 months after the decision, surveillance 2 in the next
-        calendar year, re-certification finished before expiry, `lead` days ahead (Settings).
-        Returns {step: (window_start, window_end)}; relativedelta keeps month ends and
-        29 February on valid days."""
-        self.ensure_one()
-        lead = int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param(
-                "iso_compliance.recertification_lead_days", DEFAULT_RECERTIFICATION_LEAD_DAYS
-            )
-        )
-        decision = self.decision_date or self.issue_date
-        window = relativedelta(months=3)
-        s1_end = decision + relativedelta(months=12)
-        s2_end = decision + relativedelta(months=24)
-        s2_start = max(s2_end - window, date(s1_end.year + 1, 1, 1))
-        recert_end = self.expiry_date - timedelta(days=lead)
-        return {
-            "surveillance_1": (s1_end - window, s1_end),
-            "surveillance_2": (s2_start, min(s2_end, date(s1_end.year + 1, 12, 31))),
-            "recertification": (recert_end - window, recert_end),
-        }
-
-    def _plan_cycle(self):
-        """Plan (or re-plan) the cycle's audits of active certificates: an audit still only
-        planned follows the new dates; a confirmed, held or cancelled one is left alone;
-        nothing is planned twice."""
-        Audit = self.env["iso.audit"]
-        certs = self.filtered(lambda c: c.state == "active" and c.expiry_date)
-        existing = Audit.search([("certificate_id", "in", certs.ids), ("cycle_step", "!=", False)])
-        to_create = []
-        by_step = existing.grouped(lambda a: (a.certificate_id, a.cycle_step))
-        for cert in certs:
-            for step, (start, end) in cert._cycle_windows().items():
-                audit = by_step.get((cert, step), Audit)[:1]
-                if audit:
-                    if audit.state == "planned" and (audit.window_start, audit.window_end) != (
-                        start,
-                        end,
-                    ):
-                        audit.write({"window_start": start, "window_end": end})
-                    continue
-                to_create.append(
-                    {
-                        "agency_id": cert.agency_id.id,
-                        "standard_ids": [(4, cert.standard_id.id)],
-                        "certificate_id": cert.id,
-                        "certification_body_id": cert.certification_body_id.id,
-                        "audit_type": "recertification"
-                        if step == "recertification"
-                        else "surveillance",
-                        "cycle_step": step,
-                        "window_start": start,
-                        "window_end": end,
-                        "scope": cert.scope,
-                    }
-                )
-        return Audit.create(to_create)
+    # ------------------------------------------------------------------ cycle
 
     def _renew_on_decision(self, decision_date, number):
-        """The re-certification decision renews the certificate: decided before expiry, the
-        new certificate continues from the old expiry; after it, a new cycle starts at the
-        decision. The renewal is activated, which supersedes this one and plans its cycle."""
+        """The re-certification decision renews the certificate, its expiry based on this
+        one's (iso.cycle.mixin's `_renewal_expiry`, which refuses a decision too long after
+        expiry). The renewal is activated, which supersedes this one and plans its cycle."""
         self.ensure_one()
-        renewal = self.browse(self.action_renew()["res_id"])
-        years = relativedelta(years=self.standard_id.validity_years)
-        if decision_date <= self.expiry_date:
-            expiry = self.expiry_date + years
-        else:
-            expiry = decision_date + years - timedelta(days=1)
+        self._check_state(("active", "suspended", "expired"), self.env._("renewed"))
+        expiry = self._renewal_expiry(decision_date)
+        renewal = self.browse(self._open_renewal()["res_id"])
         renewal.write(
             {
                 "name": number,
@@ -537,12 +485,13 @@ class IsoCertificate(models.Model):
 
     @api.model
     def _cron_certificate_lifecycle(self, batch_size=1000, limit=50000):
-        """Daily: expire active certificates past their expiry date, remind before expiry
+        """Daily: expire active and suspended certificates past their expiry date (suspension
+        never extends validity), remind before expiry
         (activities on the certificates, then one e-mail per officer and mentor), flag
         suspensions past their limit. Set-based and batched; a record that fails is
         logged and skipped without losing the others' work. Each step handles at most
         `limit` records a call and reports what remains, so the cron runs again."""
-        self = self._in_company_language()
+        self = self._in_company_context()
         steps = (
             self._expire_due,
             self._remind_due,
@@ -553,30 +502,38 @@ class IsoCertificate(models.Model):
 
     @api.model
     def _expire_due(self, today, batch_size, limit):
-        domain = [("state", "=", "active"), ("expiry_date", "<", today)]
+        domain = [("state", "in", RUNNING_STATES), ("expiry_date", "<", today)]
         return self._process_matching(domain, lambda b: b._mark_expired(), batch_size, limit)
 
     def _mark_expired(self):
-        """Expire these certificates and log on each the chatter note that says so.
-
-        Set-based: the first certificate is expired through the ORM and gets its note from
-        mail.thread's `_message_log_batch`; one SQL statement then expires the others and
-        inserts their notes as copies of that row (every stored column of mail.message but
-        res_id and body) with their own certificate and date, and the ORM is told what
-        changed. Through the ORM, one `mail.message.create` per note sanitizing each body,
-        the pass cost about 28 times the bare UPDATE (see bench/);
-        `test_expiry_notes_are_those_of_the_orm` checks that the copies equal the notes the
-        ORM makes."""
+        """Expire these (active or suspended) certificates and log on each the chatter note
+        that says when. The plain ORM path expires the first one, its note logged by
+        mail.thread's `_message_log_batch`; the others follow it through
+        `_expire_like(note)`, the SQL shortcut that made the pass fit its benchmark."""
         if not self:
             return
         first, others = self[:1], self[1:]
         first.with_context(tracking_disable=True).write({"state": "expired"})
-        date_format, pg_date_format = self._note_date_formats()
+        date_format = self._note_date_formats()[0]
         note = first._message_log_batch(
             bodies={first.id: first._expiry_note(first.expiry_date.strftime(date_format))}
         )
-        if not others:
-            return
+        if others:
+            others._expire_like(note)
+
+    def _expire_like(self, note):
+        """SQL shortcut of `_mark_expired` for these certificates: one statement sets their
+        state to expired and inserts their notes as copies of `note` (every stored column of
+        mail.message but id, res_id and body), with their own certificate and expiry date.
+
+        It bypasses `write` (its overrides, tracking, constraints, access rules: the cron
+        runs as superuser), `mail.message.create` (sanitizing each body, which the template
+        body has been through once, and its hooks; a log note notifies no one), and the
+        ORM's cache: it invalidates what it changed and tells `modified` about the state,
+        so that stored fields depending on it are recomputed. Through the ORM, one
+        `mail.message.create` per note, the expiry pass cost about 28 times the bare
+        UPDATE (see bench/). `test_expiry_notes_are_those_of_the_orm` proves the copies
+        equal to the notes the ORM path makes."""
         # The body as the ORM stores it (escaped, then sanitized) with a mark for the date.
         Message = self.env["mail.message"]
         body = Message._fields["body"].convert_to_column(
@@ -587,13 +544,14 @@ class IsoCertificate(models.Model):
             for name, field in Message._fields.items()
             if field.store and field.column_type and name not in ("id", "res_id", "body")
         ]
+        pg_date_format = self._note_date_formats()[1]
         self.env.flush_all()
         self.env.execute_query(
             SQL(
                 """WITH expired AS (
                        UPDATE iso_certificate SET state = 'expired', write_uid = %(uid)s,
                               write_date = %(now)s
-                        WHERE id = ANY(%(ids)s) AND state = 'active'
+                        WHERE id = ANY(%(ids)s) AND state IN %(running)s
                     RETURNING id, expiry_date)
                    INSERT INTO mail_message (res_id, body, %(columns)s)
                    SELECT expired.id, replace(%(body)s, %(mark)s,
@@ -603,7 +561,8 @@ class IsoCertificate(models.Model):
                     ORDER BY expired.id""",
                 uid=self.env.uid,
                 now=self.env.cr.now(),
-                ids=others.ids,
+                ids=self.ids,
+                running=RUNNING_STATES,
                 columns=SQL(", ").join(columns),
                 note_columns=SQL(", ").join(SQL("note.%s", column) for column in columns),
                 body=body,
@@ -612,10 +571,10 @@ class IsoCertificate(models.Model):
                 note=note.id,
             )
         )
-        others.invalidate_recordset(["state", "write_uid", "write_date", "message_ids"])
+        self.invalidate_recordset(["state", "write_uid", "write_date", "message_ids"])
         # What modified() follows to the fields that depend on the state, fetched narrowly.
-        others.fetch(["agency_id", "previous_certificate_id"])
-        others.modified(["state"])
+        self.fetch(["agency_id", "previous_certificate_id"])
+        self.modified(["state"])
 
     def _note_date_formats(self):
         """The language's date format for the expiry notes, as (strftime, to_char) patterns:
@@ -643,7 +602,7 @@ class IsoCertificate(models.Model):
             batch_size,
             limit,
             date_field="expiry_date",
-            domain=[("state", "=", "active")],
+            domain=[("state", "in", RUNNING_STATES)],
             param="iso_compliance.certificate_reminder_days",
             default=DEFAULT_REMINDER_DAYS,
         )
@@ -689,7 +648,7 @@ class IsoCertificate(models.Model):
             [("reminder_mail_pending", "=", True)], limit=limit, order="expiry_date, id"
         )
         by_user = defaultdict(list)
-        for cert in certs.filtered(lambda c: c.state == "active"):
+        for cert in certs.filtered(lambda c: c.state in RUNNING_STATES):
             for user in cert.agency_id.officer_ids | cert.agency_id.mentor_ids:
                 by_user[user].append(cert.id)
         for user, cert_ids in by_user.items():

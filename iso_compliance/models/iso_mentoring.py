@@ -285,7 +285,7 @@ class IsoMentoring(models.Model):
             ("last_session_date", "<", since),
             "&",
             ("last_session_date", "=", False),
-            ("date_start", "<", since.date()),
+            ("date_start", "<", fields.Date.context_today(self, since)),
         ]
 
     @api.depends("is_certified", "last_session_date", "date_start")
@@ -533,7 +533,7 @@ class IsoMentoring(models.Model):
         (once per stall), remind mentors and attendees of tomorrow's sessions, escalate
         overdue follow-up actions once. Each step handles at most `limit` records a call
         and reports what remains, so the cron runs again."""
-        self = self._in_company_language()
+        self = self._in_company_context()
         Session = self.env["iso.mentoring.session"]
         steps = (self._remind_stalled, Session._remind_tomorrow, self._escalate_overdue)
         return self._run_steps(steps, fields.Datetime.now(), batch_size, limit)

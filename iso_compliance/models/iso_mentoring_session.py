@@ -1,5 +1,7 @@
 from datetime import datetime, time, timedelta
 
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_datetime
@@ -131,17 +133,25 @@ class IsoMentoringSession(models.Model):
 
     @api.model
     def _remind_tomorrow(self, now, batch_size, limit):
-        """Planned sessions from now to the end of tomorrow that were not reminded yet."""
-        end = datetime.combine(now.date() + timedelta(days=2), time.min)
+        """Planned sessions from now to the end of tomorrow (where the company is, see
+        _in_company_context) that were not reminded yet."""
+        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+        day_after_tomorrow = fields.Date.context_today(self, now) + timedelta(days=2)
+        end = (
+            tz.localize(datetime.combine(day_after_tomorrow, time.min))
+            .astimezone(pytz.utc)
+            .replace(tzinfo=None)
+        )
         domain = [
             ("state", "=", "planned"),
             ("reminder_sent", "=", False),
             ("date", ">", now),
             ("date", "<", end),
         ]
-        return self._process_matching(domain, lambda b: b._send_reminder(), batch_size, limit)
+        return self._process_matching(domain, lambda b: b._remind_participants(), batch_size, limit)
 
-    def _send_reminder(self):
+    def _remind_participants(self):
+        """Post on each session the reminder of its date to its mentors and attendees."""
         for session in self:
             # The lead mentor's time zone: the one who set the session's time.
             tz = session.mentoring_id.user_id.tz or self.env.company.partner_id.tz or "UTC"

@@ -18,20 +18,41 @@ def parse_reminder_days(raw):
 
 
 class IsoScheduledMixin(models.AbstractModel):
-    """What the addon's scheduled actions share: batches that survive a failing record, and
-    reminder thresholds that each fire once and catch up with the nearest one only."""
+    """What the addon's scheduled actions share: the company's language and date, batches
+    that survive a failing record, and reminder thresholds that each fire once and catch up
+    with the nearest one only.
+
+    Contract of the reminder thresholds (`_remind_at_thresholds`): the model stores the last
+    threshold sent in an integer field named by `_reminder_sent_field` (0 while none was
+    sent; reset it when the reminded date moves) and implements `_send_reminder(days)`,
+    which reminds its records and records `days` in that field. The other helpers need
+    nothing of the model but `company_id` (`_managers_by_company`) and mail.thread
+    (`_schedule_activities`)."""
 
     _name = "iso.scheduled.mixin"
     _description = "Scheduled Action Helpers"
 
+    # The stored integer field that holds the last reminder threshold sent, in days.
+    _reminder_sent_field = "reminder_days_sent"
+
     @api.model
-    def _in_company_language(self):
-        """ir.cron runs jobs without a language, so what they write would stay in English:
-        write chatter notes in the company's language (its partner's), the one its people
-        share. Activities go further, in each assignee's own (see _schedule_activities)."""
-        if self.env.context.get("lang"):
-            return self
-        return self.with_context(lang=self.env.company.partner_id.lang or "en_US")
+    def _in_company_context(self):
+        """ir.cron runs jobs without a language or a time zone: write chatter notes in the
+        company's language (its partner's), the one its people share (activities go further,
+        in each assignee's own, see _schedule_activities), and take "today" as the date
+        where the company is (its partner's time zone), not the server's UTC date."""
+        partner = self.env.company.partner_id
+        context = {}
+        if not self.env.context.get("lang"):
+            context["lang"] = partner.lang or "en_US"
+        if partner.tz:
+            context["tz"] = partner.tz
+        return self.with_context(**context)
+
+    def _send_reminder(self, days):
+        """Hook of `_remind_at_thresholds`: remind these records that their date is `days`
+        away (the threshold reached) and store `days` in `_reminder_sent_field`."""
+        raise NotImplementedError(f"{self._name} does not implement _send_reminder(days)")
 
     @api.model
     def _run_steps(self, steps, moment, batch_size, limit):
@@ -58,10 +79,16 @@ class IsoScheduledMixin(models.AbstractModel):
     def _remind_at_thresholds(self, today, batch_size, limit, date_field, domain, param, default):
         """Call `_send_reminder(days)` on the records matching `domain` whose `date_field`
         reached a threshold of the system parameter `param` (days before, `default` if
-        unset), each threshold once per record (`reminder_days_sent`); see _reminder_bands."""
+        unset), each threshold once per record (`_reminder_sent_field`); see _reminder_bands."""
+        sent_field = self._fields.get(self._reminder_sent_field)
+        if not (sent_field and sent_field.type == "integer" and sent_field.store):
+            raise TypeError(
+                f"{self._name} needs a stored integer field {self._reminder_sent_field!r} "
+                "for its reminder thresholds"
+            )
         thresholds = self._reminder_thresholds(param, default)
         done = remaining = 0
-        for days, band in self._reminder_bands(date_field, "reminder_days_sent", thresholds, today):
+        for days, band in self._reminder_bands(date_field, sent_field.name, thresholds, today):
             band_done, band_remaining = self._process_matching(
                 [*domain, *band], lambda b, d=days: b._send_reminder(d), batch_size, limit
             )

@@ -26,12 +26,6 @@ class IsoStandard(models.Model):
         required=True,
         help="How long a certificate to this standard is valid; proposes the expiry date.",
     )
-    surveillance_interval_months = fields.Integer(
-        string="Surveillance Interval (months)",
-        default=12,
-        required=True,
-        help="Longest time between two surveillance audits of the certification body.",
-    )
     clause_ids = fields.One2many("iso.standard.clause", "standard_id", string="Clauses")
     clause_count = fields.Integer(compute="_compute_clause_count")
     active = fields.Boolean(default=True)
@@ -40,8 +34,8 @@ class IsoStandard(models.Model):
         ("code_edition_uniq", "unique(code, edition)", "This edition of the standard exists."),
         (
             "validity_positive",
-            "CHECK(validity_years > 0 AND surveillance_interval_months > 0)",
-            "Validity and surveillance interval must be positive.",
+            "CHECK(validity_years > 0)",
+            "The validity of a certificate must be at least one year.",
         ),
     ]
 

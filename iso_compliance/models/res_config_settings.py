@@ -3,11 +3,8 @@ from odoo.exceptions import ValidationError
 
 from .iso_audit import DEFAULT_AUDIT_REMINDER_DAYS
 from .iso_audit_finding import DEFAULT_DUE_DAYS
-from .iso_certificate import (
-    DEFAULT_RECERTIFICATION_LEAD_DAYS,
-    DEFAULT_REMINDER_DAYS,
-    DEFAULT_SUSPENSION_LIMIT_MONTHS,
-)
+from .iso_certificate import DEFAULT_REMINDER_DAYS, DEFAULT_SUSPENSION_LIMIT_MONTHS
+from .iso_cycle_mixin import DEFAULT_RECERTIFICATION_LEAD_DAYS
 from .iso_mentoring import DEFAULT_STALL_DAYS
 from .iso_scheduled_mixin import parse_reminder_days
 

@@ -42,16 +42,15 @@ class AuditCase(IsoComplianceCase):
 
 @tagged("post_install", "-at_install")
 class TestCycleEngine(AuditCase):
-    def test_plan_on_activation_from_a_month_end_decision(self):
+    """The cycle's dates, case by case, are in test_iso_cycle.py."""
+
+    def test_activation_plans_the_cycle_audits(self):
         cert = self.make_certificate(decision_date="2025-01-31", issue_date="2025-02-03")
         cycle = self.cycle(cert)
         self.assertEqual(set(cycle), {"surveillance_1", "surveillance_2", "recertification"})
-        self.assertEqual(cycle["surveillance_1"][:2], (date(2025, 10, 31), date(2026, 1, 31)))
-        self.assertEqual(cycle["surveillance_2"][:2], (date(2027, 1, 1), date(2027, 1, 31)))
-        self.assertEqual(cert.expiry_date, date(2028, 2, 2))
-        self.assertEqual(cycle["recertification"][1], date(2027, 12, 4))  # 60 days ahead
         s1 = cycle["surveillance_1"][2]
         self.assertEqual((s1.audit_type, s1.state), ("surveillance", "planned"))
+        self.assertEqual(cycle["recertification"][2].audit_type, "recertification")
         self.assertEqual(cert.audit_count, 3)
         action = cert.action_view_audits()
         self.assertEqual(
@@ -60,48 +59,16 @@ class TestCycleEngine(AuditCase):
         )
         self.assertEqual(s1.standard_ids, self.iso_37001)
 
-    def test_plan_from_a_leap_day_decision(self):
-        cert = self.make_certificate(decision_date="2024-02-29", issue_date="2024-02-29")
-        cycle = self.cycle(cert)
-        self.assertEqual(cycle["surveillance_1"][1], date(2025, 2, 28))
-        self.assertEqual(cycle["surveillance_2"][:2], (date(2026, 1, 1), date(2026, 2, 28)))
-        self.assertEqual(cert.expiry_date, date(2027, 2, 27))
-
-    def test_replanning_updates_planned_audits_only_and_never_duplicates(self):
-        cert = self.make_certificate(decision_date="2025-01-31", issue_date="2025-02-03")
+    def test_only_a_recertification_audit_renews(self):
+        cert = self.make_certificate(decision_date="2025-02-20", issue_date="2025-02-24")
         s1 = self.cycle(cert)["surveillance_1"][2]
         s1.action_confirm()
-        cert.write({"decision_date": "2025-01-14"})
-        cert._plan_cycle()
-        cycle = self.cycle(cert)
-        self.assertEqual(len(self.Audit.search([("certificate_id", "=", cert.id)])), 3)
-        self.assertEqual(cycle["surveillance_1"][1], date(2026, 1, 31), "confirmed: untouched")
-        self.assertEqual(cycle["surveillance_2"][1], date(2027, 1, 14), "planned: re-planned")
-
-    def _recertify(self, cert, decision):
-        recert = self.cycle(cert)["recertification"][2]
-        recert.action_confirm()
-        with freeze_time(decision):
-            recert.action_start()
-            recert.action_report()
-        recert.write({"decision_date": decision, "new_certificate_number": "CERT-NEXT"})
-        action = recert.action_record_decision()
-        return self.Certificate.browse(action["res_id"])
-
-    def test_renewal_decided_before_expiry_continues_the_old_expiry(self):
-        cert = self.make_certificate(decision_date="2025-02-20", issue_date="2025-02-24")
-        renewal = self._recertify(cert, "2027-12-10")
-        self.assertEqual(renewal.state, "active")
-        self.assertEqual(cert.state, "superseded")
-        self.assertEqual(renewal.expiry_date, date(2031, 2, 23))
-        self.assertEqual(self.cycle(renewal)["surveillance_1"][1], date(2028, 12, 10))
-
-    def test_renewal_decided_after_expiry_starts_a_new_cycle(self):
-        cert = self.make_certificate(decision_date="2025-02-20", issue_date="2025-02-24")
-        cert.write({"state": "expired"})
-        renewal = self._recertify(cert, "2028-04-01")
-        self.assertEqual(renewal.expiry_date, date(2031, 3, 31))
-        self.assertEqual(cert.state, "superseded")
+        with freeze_time("2025-12-01"):
+            s1.action_start()
+            s1.action_report()
+        s1.write({"decision_date": "2025-12-05", "new_certificate_number": "X"})
+        with self.assertRaisesRegex(UserError, "Only a re-certification audit"):
+            s1.action_record_decision()
 
 
 @tagged("post_install", "-at_install")
@@ -134,9 +101,10 @@ class TestAuditRules(AuditCase):
         few, few_lines = queries(self.iso_9001)
         many, many_lines = queries(self.iso_37001 | self.iso_9001)
         self.assertGreater(many_lines, few_lines * 1.5)
-        self.assertEqual(few, many)
+        # Measured once and pinned: the same however many clauses the standards have.
+        self.assertEqual((few, many), (5, 5))
         audit = self.make_audit(standards=self.iso_37001, state="confirmed")
-        with self.assertQueryCount(few):
+        with self.assertQueryCount(5):
             audit._generate_checklist()
             self.env.flush_all()
 

@@ -100,6 +100,29 @@ class TestMentoringCron(IsoMentoringCase):
         self.assertTrue(session.reminder_sent)
         self.assertFalse(later.reminder_sent)
 
+    def test_tomorrow_and_overdue_are_where_the_company_is(self):
+        """18:00 UTC on 1 Mar 2025 is 01:00 on 2 Mar in Jakarta: a session at 10:00 WIB on
+        3 Mar is tomorrow's, and a follow-up due on 1 Mar is overdue."""
+        self.env.company.partner_id.tz = "Asia/Jakarta"
+        session = self.Session.create(
+            {
+                "mentoring_id": self.engagement.id,
+                "date": "2025-03-03 03:00:00",
+                "mentor_ids": self.mentor.ids,
+            }
+        )
+        activity = self.engagement.activity_schedule(
+            "iso_compliance.mail_activity_type_mentoring_follow_up",
+            date_deadline="2025-03-01",
+            user_id=self.officer_a.id,
+        )
+        self.run_cron("2025-03-01 16:00:00")  # 23:00 WIB on 1 Mar
+        self.assertFalse(session.reminder_sent)
+        self.assertFalse(activity.iso_escalated)
+        self.run_cron("2025-03-01 18:00:00")
+        self.assertTrue(session.reminder_sent)
+        self.assertTrue(activity.iso_escalated)
+
     def test_overdue_follow_ups_are_escalated_once(self):
         activity = self.engagement.activity_schedule(
             "iso_compliance.mail_activity_type_mentoring_follow_up",

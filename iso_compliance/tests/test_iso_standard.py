@@ -53,7 +53,6 @@ class TestStandards(IsoComplianceCase):
             .create({"code": "ISO 27001", "edition": "2022", "name": "Information security"})
         )
         self.assertEqual(standard.validity_years, 3)
-        self.assertEqual(standard.surveillance_interval_months, 12)
 
     def test_certification_body_menu_lists_bodies_only(self):
         action = self.env.ref("iso_compliance.res_partner_action_certification_body")
