@@ -351,8 +351,32 @@ class IsoAudit(models.Model):
 
     def action_reset_to_planned(self):
         self._check_state(("cancelled",), self.env._("re-planned"))
+        self._check_step_not_planned_again()
         self.write({"state": "planned"})
         return True
+
+    def _check_step_not_planned_again(self):
+        """A cycle step is planned once: a cancelled cycle audit whose step the cycle engine
+        planned again stays cancelled."""
+        for audit in self.filtered("cycle_step"):
+            other = self.search(
+                [
+                    ("id", "!=", audit.id),
+                    ("certificate_id", "=", audit.certificate_id.id),
+                    ("cycle_step", "=", audit.cycle_step),
+                    ("state", "!=", "cancelled"),
+                ],
+                limit=1,
+            )
+            if other:
+                raise UserError(
+                    self.env._(
+                        "%(audit)s cannot be planned again: its step of the cycle is planned "
+                        "as %(other)s. Work on that audit instead.",
+                        audit=audit.display_name,
+                        other=other.display_name,
+                    )
+                )
 
     def action_record_decision(self):
         """Record the certification body's re-certification decision: renews the

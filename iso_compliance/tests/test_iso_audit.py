@@ -59,6 +59,18 @@ class TestCycleEngine(AuditCase):
         )
         self.assertEqual(s1.standard_ids, self.iso_37001)
 
+    def test_a_cancelled_step_planned_again_is_not_planned_twice(self):
+        cert = self.make_certificate(decision_date="2025-02-20", issue_date="2025-02-24")
+        domain = [("certificate_id", "=", cert.id), ("cycle_step", "=", "surveillance_1")]
+        s1 = self.Audit.search(domain)
+        s1.action_cancel()
+        replacement = self.Audit.search([*domain, ("state", "!=", "cancelled")])
+        self.assertEqual(len(replacement), 1)
+        self.assertNotEqual(replacement, s1)
+        with self.assertRaisesRegex(UserError, "planned as"):
+            s1.action_reset_to_planned()
+        self.assertEqual(s1.state, "cancelled")
+
     def test_only_a_recertification_audit_renews(self):
         cert = self.make_certificate(decision_date="2025-02-20", issue_date="2025-02-24")
         s1 = self.cycle(cert)["surveillance_1"][2]
