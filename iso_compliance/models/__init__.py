@@ -2,6 +2,7 @@
 from . import iso_scheduled_mixin  # isort: skip
 from . import iso_workflow_mixin  # isort: skip
 from . import iso_cycle_mixin  # isort: skip
+from . import iso_access_mixin  # isort: skip
 from . import (
     iso_agency,
     iso_audit,

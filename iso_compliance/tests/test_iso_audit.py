@@ -202,7 +202,7 @@ class TestAuditRules(AuditCase):
         audit = self.make_audit()
         audit.action_confirm()
         audit.line_ids[0].result = "minor"
-        with self.assertRaisesRegex(UserError, "cancel it instead"):
+        with self.assertRaisesRegex(UserError, "Cancel it instead"):
             audit.unlink()
         empty = self.make_audit()
         empty.unlink()
