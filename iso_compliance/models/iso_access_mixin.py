@@ -153,9 +153,8 @@ class IsoAccessMixin(models.AbstractModel):
             # Defaults from the context must not set workflow fields either.
             defaults = {f"default_{f}" for f in self._iso_workflow_fields}
             if defaults & set(self.env.context):
-                self = self.with_context(
-                    {k: v for k, v in self.env.context.items() if k not in defaults}
-                )
+                context = {k: v for k, v in self.env.context.items() if k not in defaults}
+                self = self.with_env(self.env(context=context))
         for vals in vals_list:
             self._iso_check_values(vals)
         return super().create(vals_list)

@@ -86,7 +86,13 @@ class IsoMentoringSession(models.Model):
         help="Follow-up actions are activities on the engagement, with an owner and a deadline.",
     )
     state = fields.Selection(
-        SESSION_STATES, default="planned", required=True, tracking=True, copy=False, index=True
+        SESSION_STATES,
+        default="planned",
+        required=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
+        index=True,
     )
     reminder_sent = fields.Boolean(
         compute="_compute_reminder_sent",
