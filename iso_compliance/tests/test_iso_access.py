@@ -492,6 +492,36 @@ class TestReparenting(AccessCase):
         with self.assertRaisesRegex(UserError, "only while it is a draft"):
             active.with_user(self.manager).write({"agency_id": self.agency_a.id})
 
+    def test_records_of_unreachable_agencies_cannot_be_taken_over(self):
+        """The other direction: a record under a parent the user cannot reach is not pulled
+        under one they can."""
+        company_3 = self.env["res.company"].create({"name": "Kabupaten Lebak"})
+        agency_3 = self.Agency.create(
+            {"name": "Dinas Lebak", "code": "LEBAK", "company_id": company_3.id}
+        )
+        cert = self.make_certificate(state="draft", agency=agency_3)
+        engagement = self.env["iso.mentoring"].create(
+            {"agency_id": agency_3.id, "standard_ids": [Command.set(self.iso_37001.ids)]}
+        )
+        audit = self.env["iso.audit"].create(
+            {
+                "agency_id": agency_3.id,
+                "standard_ids": [Command.set(self.iso_37001.ids)],
+                "window_start": "2026-03-01",
+                "window_end": "2026-03-31",
+            }
+        )
+        for record, user in (
+            (cert, self.manager),
+            (engagement, self.manager),
+            (audit, self.manager),
+            (audit, self.mentor),
+        ):
+            with self.subTest(model=record._name, user=user.login):
+                with self.assertRaises(AccessError):
+                    record.with_user(user).write({"agency_id": self.agency_a.id})
+                self.assertEqual(record.agency_id, agency_3)
+
     def test_audit_moves_to_agencies_of_the_auditors_companies_while_planned(self):
         audit = self.audit.with_user(self.mentor)
         with self.assertRaises(AccessError):
