@@ -1,9 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-# Longest certificate validity and surveillance interval a standard may set.
+# Longest certificate validity a standard may set.
 MAX_VALIDITY_YEARS = 10
-MAX_SURVEILLANCE_MONTHS = 36
 
 
 class IsoStandard(models.Model):
@@ -57,8 +56,8 @@ class IsoStandard(models.Model):
         )
         return clauses.grouped("standard_id")
 
-    @api.constrains("validity_years", "surveillance_interval_months")
-    def _check_periods(self):
+    @api.constrains("validity_years")
+    def _check_validity(self):
         for standard in self:
             if not 1 <= standard.validity_years <= MAX_VALIDITY_YEARS:
                 raise ValidationError(
@@ -66,14 +65,6 @@ class IsoStandard(models.Model):
                         "A certificate to %(standard)s is valid from 1 to %(max)s years.",
                         standard=standard.display_name,
                         max=MAX_VALIDITY_YEARS,
-                    )
-                )
-            if not 1 <= standard.surveillance_interval_months <= MAX_SURVEILLANCE_MONTHS:
-                raise ValidationError(
-                    self.env._(
-                        "The surveillance interval of %(standard)s is from 1 to %(max)s months.",
-                        standard=standard.display_name,
-                        max=MAX_SURVEILLANCE_MONTHS,
                     )
                 )
 
