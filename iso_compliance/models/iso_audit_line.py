@@ -48,14 +48,15 @@ class IsoAuditLine(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_unassessed(self):
-        """The checklist is the audit's record: only a clause not assessed of a standard the
-        audit no longer covers goes (the checklist refresh does that)."""
+        """The checklist is the audit's record: only a clause not assessed that the audit no
+        longer covers (its standard dropped, or the clause became a heading) goes; the
+        checklist refresh does that."""
         for line in self:
             if (
                 line.result != "not_assessed"
                 or line.finding_id
                 or line.audit_id.state not in ("planned", "confirmed", "in_progress")
-                or line.standard_id in line.audit_id.standard_ids
+                or (line.clause_id.is_assessable and line.standard_id in line.audit_id.standard_ids)
             ):
                 raise UserError(
                     self.env._(

@@ -97,9 +97,12 @@ class IsoMentoringLine(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_only_untouched_of_dropped_standards(self):
         """Readiness never rises because a line went: only a line nobody worked on, of a
-        standard its engagement no longer pursues, is deleted (the checklist refresh does)."""
+        standard its engagement no longer pursues or of a clause that became a heading, is
+        deleted (the checklist refresh does)."""
         for line in self:
-            if not line._is_untouched() or line.standard_id in line.mentoring_id.standard_ids:
+            if not line._is_untouched() or (
+                line.clause_id.is_assessable and line.standard_id in line.mentoring_id.standard_ids
+            ):
                 raise UserError(
                     self.env._(
                         "Clause %(clause)s is on the checklist of a pursued standard or was "
