@@ -79,3 +79,180 @@ def test_manager_creates_archives_and_deletes(server, new_db):
     assert manager("iso.agency", "write", [new_id], {"active": False})
     assert manager("iso.agency", "search", [("id", "=", new_id)]) == []
     assert manager("iso.agency", "unlink", [new_id])
+
+
+INVALID = 2  # Odoo's XML-RPC fault code for UserError and ValidationError
+
+
+@contextlib.contextmanager
+def invalid(pattern=""):
+    """The call inside must fail with a UserError or ValidationError saying `pattern`."""
+    with pytest.raises(xmlrpc.client.Fault) as fault:
+        yield
+    assert fault.value.faultCode == INVALID, fault.value.faultString
+    assert pattern in fault.value.faultString, fault.value.faultString
+
+
+def engagement_of(session, code):
+    (engagement_id,) = session("iso.mentoring", "search", [("agency_id.code", "=", code)])
+    return engagement_id
+
+
+def test_officer_keeps_her_checklist_where_it_is(server, new_db, admin):
+    officer = Session(server, new_db, "officer.disdukcapil")
+    own = engagement_of(admin, "DISDUKCAPIL")
+    lines = officer(
+        "iso.mentoring.line",
+        "search_read",
+        [("mentoring_id", "=", own)],
+        fields=["status", "active"],
+    )
+    unverified = [line["id"] for line in lines if line["status"] != "verified"]
+    (readiness,) = officer("iso.mentoring", "read", [own], fields=["readiness"])
+    # Planting a note in another agency's engagement, of the same company or not.
+    with refused():
+        officer(
+            "iso.mentoring.line",
+            "write",
+            unverified[:1],
+            {"mentoring_id": engagement_of(admin, "DINKES"), "note": "planted"},
+        )
+    dinkes = Session(server, new_db, "officer.dinkes")
+    assert not dinkes("iso.mentoring.line", "search", [("note", "=", "planted")])
+    # Archiving the unverified lines, or verifying them, to raise readiness.
+    with refused():
+        officer("iso.mentoring.line", "write", unverified, {"active": False})
+    with refused():
+        officer("iso.mentoring.line", "write", unverified[:1], {"status": "verified"})
+    with refused():
+        officer("iso.mentoring.line", "write", unverified[:1], {"verified_by_id": officer.uid})
+    assert officer("iso.mentoring", "read", [own], fields=["readiness"]) == [readiness]
+    # What she may do: report the status, notes and evidence of her clauses.
+    assert officer(
+        "iso.mentoring.line",
+        "write",
+        unverified[:1],
+        {"status": "in_progress", "note": "Draft decree at the legal bureau."},
+    )
+
+
+def test_mentor_moves_nothing_out_of_his_reach(server, new_db, admin):
+    mentor = Session(server, new_db, "mentor.a")
+    (session_id,) = mentor(
+        "iso.mentoring.session",
+        "search",
+        [("mentoring_id", "=", engagement_of(admin, "DINKES")), ("state", "=", "planned")],
+    )
+    with refused():  # an engagement of mentor.b's team only
+        mentor(
+            "iso.mentoring.session",
+            "write",
+            [session_id],
+            {"mentoring_id": engagement_of(admin, "DISDUKCAPIL")},
+        )
+    company_id = admin("res.company", "create", {"name": "Kabupaten Lebak"})
+    with refused():
+        mentor("iso.agency", "write", [admin.agency("RSUD")], {"company_id": company_id})
+    manager = Session(server, new_db, "inspektur")
+    with refused():  # the Inspector does not belong to that company
+        manager("iso.agency", "write", [admin.agency("RSUD")], {"company_id": company_id})
+    assert admin("iso.agency", "search_count", [("company_id", "=", company_id)]) == 0
+
+
+def test_states_move_through_the_buttons_only(server, new_db, admin):
+    mentor = Session(server, new_db, "mentor.a")
+    manager = Session(server, new_db, "inspektur")
+    (finding_id,) = mentor("iso.audit.finding", "search", [("state", "=", "implemented")])
+    (audit_id,) = mentor("iso.audit", "search", [("agency_id.code", "=", "DPMPTSP")])
+    with refused():
+        mentor("iso.audit.finding", "write", [finding_id], {"state": "closed"})
+    with refused():
+        manager("iso.audit.finding", "write", [finding_id], {"verified_by_id": manager.uid})
+    with refused():
+        mentor("iso.audit", "write", [audit_id], {"state": "closed"})
+    values = {
+        "agency_id": admin.agency("RSUD"),
+        "standard_id": admin("iso.standard", "search", [("code", "=", "ISO 9001")])[0],
+    }
+    with refused():
+        manager("iso.certificate", "create", dict(values, state="active"))
+    draft_id = manager("iso.certificate", "create", values)
+    with refused():
+        manager("iso.certificate", "write", [draft_id], {"state": "active"})
+    with invalid("Certificate Number"):
+        manager("iso.certificate", "action_activate", [draft_id])
+    # The suspension button opens the reason dialog, without a context key.
+    (active_id,) = manager("iso.certificate", "search", [("name", "=", "MAL-QMS-DPMPTSP-01")])
+    action = manager("iso.certificate", "action_suspend", [active_id])
+    assert action["res_model"] == "iso.certificate.state.wizard"
+    assert action["context"]["default_action"] == "suspend"
+
+
+def test_history_is_never_deleted(server, new_db, admin):
+    manager = Session(server, new_db, "inspektur")
+    mentor = Session(server, new_db, "mentor.a")
+    (closed_id,) = manager("iso.audit.finding", "search", [("state", "=", "closed")])
+    with invalid():
+        manager("iso.audit.finding", "unlink", [closed_id])
+    (active_id,) = manager("iso.certificate", "search", [("name", "=", "MAL-QMS-INSP-2025")])
+    with refused():
+        manager("iso.certificate", "write", [active_id], {"state": "draft"})
+    with invalid():
+        manager("iso.certificate", "unlink", [active_id])
+    closed_audit = manager("iso.audit", "search", [("state", "=", "closed")], limit=1)
+    lines = mentor("iso.audit.line", "search", [("audit_id", "in", closed_audit)], limit=1)
+    with invalid():
+        mentor("iso.audit.line", "unlink", lines)
+    iso_9001 = manager("iso.standard", "search", [("code", "=", "ISO 9001")])
+    with invalid("archive it"):
+        manager("iso.standard", "unlink", iso_9001)
+    with invalid("archive it"):
+        manager("iso.agency", "unlink", [admin.agency("DPMPTSP")])
+    (held_id,) = mentor(
+        "iso.mentoring.session",
+        "search",
+        [("mentoring_id", "=", engagement_of(admin, "DINKES")), ("state", "=", "held")],
+        limit=1,
+    )
+    with invalid():
+        mentor("iso.mentoring.session", "unlink", [held_id])
+    assert manager("iso.audit.finding", "search_count", [("id", "=", closed_id)]) == 1
+
+
+def test_bad_values_get_a_sentence(server, new_db, admin):
+    manager = Session(server, new_db, "inspektur")
+    with invalid("Short Code"):
+        manager("iso.agency", "create", {"name": "Dinas Perhubungan", "code": "   "})
+    with invalid("too long"):
+        manager("iso.agency", "create", {"name": "Dinas Perhubungan", "code": "X" * 10_000})
+    (cert,) = manager(
+        "iso.certificate",
+        "search_read",
+        [("name", "=", "MAL-QMS-DPMPTSP-01")],
+        fields=["agency_id", "standard_id", "certification_body_id"],
+    )
+    with invalid("already issued the number"):
+        manager(
+            "iso.certificate",
+            "create",
+            {
+                "name": " mal-qms-dpmptsp-01 ",
+                "agency_id": admin.agency("RSUD"),
+                "standard_id": cert["standard_id"][0],
+                "certification_body_id": cert["certification_body_id"][0],
+            },
+        )
+    mentor = Session(server, new_db, "mentor.a")
+    (finding_id,) = mentor("iso.audit.finding", "search", [("state", "=", "implemented")])
+    with invalid("Grade"):
+        mentor("iso.audit.finding", "write", [finding_id], {"grade": "catastrophic"})
+    for values in (
+        {"iso_certificate_reminder_days": "1" * 25},
+        {"iso_certificate_reminder_days": "30,²"},
+        {"iso_recertification_lead_days": -5},
+        {"iso_suspension_limit_months": 0},
+    ):
+        with invalid():
+            admin("res.config.settings", "create", values)
+    key = "iso_compliance.certificate_reminder_days"
+    assert admin("ir.config_parameter", "get_param", key) == "180,90,30,7"

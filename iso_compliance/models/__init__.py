@@ -1,6 +1,7 @@
 # The mixins first: Odoo builds models in import order, and others inherit them.
 from . import iso_scheduled_mixin  # isort: skip
 from . import iso_workflow_mixin  # isort: skip
+from . import iso_access_mixin  # isort: skip
 from . import iso_cycle_mixin  # isort: skip
 from . import (
     iso_agency,

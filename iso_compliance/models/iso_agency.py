@@ -1,7 +1,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
 AGENCY_TYPES = [
@@ -16,6 +16,28 @@ AGENCY_TYPES = [
     ("puskesmas", "Community Health Centre (Puskesmas)"),
     ("other", "Other"),
 ]
+# What mentors may change on the agencies they mentor; managers also decide where an agency
+# sits (parent, company), its priority, its mentors, and archive it.
+MENTOR_FIELDS = frozenset(
+    {
+        "name",
+        "agency_type",
+        "head_id",
+        "partner_id",
+        "is_public_service",
+        "officer_ids",
+        "note",
+        "color",
+    }
+)
+MANAGER_FIELDS = MENTOR_FIELDS | {
+    "code",
+    "parent_id",
+    "priority",
+    "company_id",
+    "mentor_ids",
+    "active",
+}
 
 
 def mentor_users_domain(env):
@@ -28,8 +50,11 @@ class IsoAgency(models.Model):
 
     _name = "iso.agency"
     _description = "Agency (OPD)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "iso.access.mixin"]
     _order = "priority desc, complete_name"
+    _iso_write_fields = {"mentor": MENTOR_FIELDS, "manager": MANAGER_FIELDS}
+    _iso_parent_fields = frozenset({"company_id"})
+    _iso_char_limits = {"name": 200, "code": 20}
     _parent_store = True
     _rec_names_search = ["name", "code"]
 
@@ -239,17 +264,52 @@ class IsoAgency(models.Model):
                 )
             )
 
+    @api.model
+    def _normalise(self, vals):
+        """Codes in capitals without surrounding spaces; a blank name or code is refused."""
+        for fname in ("name", "code"):
+            if fname in vals and isinstance(vals[fname], str):
+                vals[fname] = vals[fname].strip()
+                if fname == "code":
+                    vals[fname] = vals[fname].upper()
+            if fname in vals and not vals[fname]:
+                raise ValidationError(
+                    self.env._(
+                        "An agency needs a %(field)s: it cannot be blank.",
+                        field=self._fields[fname].get_description(self.env)["string"],
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_history(self):
+        """An agency with certificates, audits or engagements is archived, never deleted."""
+        for model in ("iso.certificate", "iso.audit", "iso.mentoring"):
+            used = (
+                self.env[model]
+                .sudo()
+                .with_context(active_test=False)
+                .search_count([("agency_id", "in", self.ids)], limit=1)
+            )
+            if used:
+                raise UserError(
+                    self.env._(
+                        "An agency with certificates, audits or engagements cannot be "
+                        "deleted: archive it."
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._normalise(vals)
+            self._iso_check_values(vals)
             if vals.get("code"):
-                vals["code"] = vals["code"].strip().upper()
                 self._check_code_free(vals["code"], vals.get("company_id") or self.env.company.id)
         return super().create(vals_list)
 
     def write(self, vals):
-        if vals.get("code"):
-            vals["code"] = vals["code"].strip().upper()
+        self._normalise(vals)
+        self._iso_check_values(vals)
         if vals.get("parent_id"):
             self._check_parent_allowed(vals["parent_id"])
         if vals.get("code") or vals.get("company_id"):

@@ -27,6 +27,27 @@ CYCLE_STEPS = [
 ]
 DEFAULT_AUDIT_REMINDER_DAYS = "60,30,7"
 MAX_AUDIT_DAYS = 30
+# What auditors (mentors) and managers may write on an audit; states move through actions.
+AUDITOR_FIELDS = frozenset(
+    {
+        "agency_id",
+        "standard_ids",
+        "audit_type",
+        "certificate_id",
+        "certification_body_id",
+        "lead_auditor_id",
+        "auditor_ids",
+        "external_auditor_ids",
+        "window_start",
+        "window_end",
+        "date_start",
+        "date_end",
+        "scope",
+        "line_ids",
+        "decision_date",
+        "new_certificate_number",
+    }
+)
 
 
 class IsoAudit(models.Model):
@@ -40,8 +61,18 @@ class IsoAudit(models.Model):
         "mail.activity.mixin",
         "iso.scheduled.mixin",
         "iso.workflow.mixin",
+        "iso.access.mixin",
     ]
     _order = "planned_start desc, id desc"
+    _iso_write_fields = {
+        "mentor": AUDITOR_FIELDS,
+        "manager": AUDITOR_FIELDS,
+    }
+    _iso_workflow_fields = frozenset(
+        {"state", "cycle_step", "reminder_days_sent", "window_flagged"}
+    )
+    _iso_parent_fields = frozenset({"agency_id"})
+    _iso_char_limits = {"new_certificate_number": 64}
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index=True
@@ -206,12 +237,50 @@ class IsoAudit(models.Model):
                         )
                     )
 
+    @api.constrains("standard_ids", "agency_id")
+    def _check_standards(self):
+        for audit in self:
+            if not audit.standard_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(audit)s covers no standard: choose at least one.", audit=audit.name
+                    )
+                )
+
+    @api.constrains("certificate_id", "agency_id")
+    def _check_certificate_agency(self):
+        for audit in self:
+            if audit.certificate_id and audit.certificate_id.agency_id != audit.agency_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(audit)s audits %(agency)s, but the certificate %(cert)s is another "
+                        "agency's.",
+                        audit=audit.name,
+                        agency=audit.agency_id.name,
+                        cert=audit.certificate_id.display_name,
+                    )
+                )
+
     @api.ondelete(at_uninstall=False)
-    def _unlink_except_with_findings(self):
-        if any(audit.finding_ids for audit in self):
-            raise UserError(
-                self.env._("An audit with findings cannot be deleted: cancel it instead.")
-            )
+    def _unlink_only_unheld_plans(self):
+        """An audit leaves history once confirmed (its checklist, findings, dates), or once
+        planned by the cycle engine (a missed surveillance stays missed): cancel it."""
+        for audit in self:
+            if (
+                audit.state != "planned"
+                or audit.finding_ids
+                or audit.date_start
+                or audit.cycle_step
+                or audit.window_flagged
+                or audit.line_ids
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(audit)s cannot be deleted: it was confirmed, held or planned by the "
+                        "certification cycle. Cancel it instead.",
+                        audit=audit.name,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -221,6 +290,12 @@ class IsoAudit(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if "agency_id" in vals and not self._iso_in_workflow():
+            moved = self.filtered(lambda a: a.agency_id.id != vals["agency_id"])
+            if any(audit.state != "planned" for audit in moved):
+                raise UserError(
+                    self.env._("The agency of an audit can change only while the audit is planned.")
+                )
         res = super().write(vals)
         if "standard_ids" in vals:
             self.filtered(lambda a: a.state in ("confirmed", "in_progress"))._generate_checklist()
@@ -261,10 +336,12 @@ class IsoAudit(models.Model):
     # ------------------------------------------------------------------ actions
 
     def action_confirm(self):
-        self._check_state(("planned",), self.env._("confirmed"))
+        self._check_state(
+            ("planned",), self.env._("%(record)s cannot be confirmed: it is %(state)s.")
+        )
         for audit in self.filtered(lambda a: a.audit_type == "stage_2"):
             audit._check_stage_1_reported()
-        self.write({"state": "confirmed"})
+        self._workflow_write({"state": "confirmed"})
         self._generate_checklist()
         return True
 
@@ -289,16 +366,21 @@ class IsoAudit(models.Model):
 
     def action_mark_unassessed_conforming(self):
         """Once the nonconformities are recorded, the auditor marks the rest conforming."""
-        self._check_state(("confirmed", "in_progress"), self.env._("completed"))
+        self._check_state(
+            ("confirmed", "in_progress"),
+            self.env._("The checklist of %(record)s cannot be completed: the audit is %(state)s."),
+        )
         self.line_ids.filtered(lambda line: line.result == "not_assessed").write(
             {"result": "conforming"}
         )
         return True
 
     def action_start(self):
-        self._check_state(("confirmed",), self.env._("started"))
+        self._check_state(
+            ("confirmed",), self.env._("%(record)s cannot be started: it is %(state)s.")
+        )
         for audit in self:
-            audit.write(
+            audit._workflow_write(
                 {
                     "state": "in_progress",
                     "date_start": audit.date_start or fields.Date.context_today(self),
@@ -307,7 +389,9 @@ class IsoAudit(models.Model):
         return True
 
     def action_report(self):
-        self._check_state(("in_progress",), self.env._("reported"))
+        self._check_state(
+            ("in_progress",), self.env._("%(record)s cannot be reported: it is %(state)s.")
+        )
         today = fields.Date.context_today(self)
         for audit in self:
             end = audit.date_end or today
@@ -315,12 +399,14 @@ class IsoAudit(models.Model):
                 raise UserError(
                     self.env._("%(audit)s cannot be reported before it ends.", audit=audit.name)
                 )
-            audit.write({"state": "reported", "date_end": end})
+            audit._workflow_write({"state": "reported", "date_end": end})
         self._replan_cycle()
         return True
 
     def action_close(self):
-        self._check_state(("reported",), self.env._("closed"))
+        self._check_state(
+            ("reported",), self.env._("%(record)s cannot be closed: it is %(state)s.")
+        )
         for audit in self:
             if audit.unassessed_count:
                 raise UserError(
@@ -340,19 +426,24 @@ class IsoAudit(models.Model):
                         count=audit.open_major_count,
                     )
                 )
-        self.write({"state": "closed"})
+        self._workflow_write({"state": "closed"})
         return True
 
     def action_cancel(self):
-        self._check_state(("planned", "confirmed", "in_progress"), self.env._("cancelled"))
-        self.write({"state": "cancelled"})
+        self._check_state(
+            ("planned", "confirmed", "in_progress"),
+            self.env._("%(record)s cannot be cancelled: it is %(state)s."),
+        )
+        self._workflow_write({"state": "cancelled"})
         self._replan_cycle()
         return True
 
     def action_reset_to_planned(self):
-        self._check_state(("cancelled",), self.env._("re-planned"))
+        self._check_state(
+            ("cancelled",), self.env._("%(record)s cannot be planned again: it is %(state)s.")
+        )
         self._check_step_not_planned_again()
-        self.write({"state": "planned"})
+        self._workflow_write({"state": "planned"})
         return True
 
     def _check_step_not_planned_again(self):
@@ -382,7 +473,10 @@ class IsoAudit(models.Model):
         """Record the certification body's re-certification decision: renews the
         certificate, whose next cycle is then planned."""
         self.ensure_one()
-        self._check_state(("reported", "closed"), self.env._("decided"))
+        self._check_state(
+            ("reported", "closed"),
+            self.env._("No decision can be recorded on %(record)s: it is %(state)s."),
+        )
         if self.audit_type != "recertification" or not self.certificate_id:
             raise UserError(self.env._("Only a re-certification audit of a certificate renews it."))
         if not (self.decision_date and self.new_certificate_number):
@@ -457,7 +551,7 @@ class IsoAudit(models.Model):
                 for user in audit._people_to_remind()
             ),
         )
-        self.write({"reminder_days_sent": days})
+        self._workflow_write({"reminder_days_sent": days})
 
     @api.model
     def _flag_past_window(self, today, batch_size, limit):
@@ -483,7 +577,7 @@ class IsoAudit(models.Model):
                 for user in audit.lead_auditor_id | managers[audit.company_id]
             ),
         )
-        self.write({"window_flagged": True})
+        self._workflow_write({"window_flagged": True})
         surveillance = self.filtered(lambda a: a.audit_type == "surveillance")
         for cert in surveillance.certificate_id:
             cert.message_post(

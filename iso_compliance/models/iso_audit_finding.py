@@ -1,8 +1,10 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
+
+from .iso_config import get_int_param
 
 GRADES = [
     ("major", "Major Nonconformity"),
@@ -20,7 +22,16 @@ FINDING_STATES = [
 # Days to act, by grade, unless Settings say otherwise (0: no due date).
 DEFAULT_DUE_DAYS = {"major": 60, "minor": 90, "observation": 180, "ofi": 0}
 # What an agency officer may write on a finding of their agency, and nothing else.
-OFFICER_FIELDS = {"root_cause", "correction", "corrective_action"}
+OFFICER_FIELDS = frozenset({"root_cause", "correction", "corrective_action"})
+# What auditors (mentors) and managers may write; states move through the actions.
+AUDITOR_FIELDS = OFFICER_FIELDS | {
+    "grade",
+    "statement",
+    "evidence",
+    "responsible_id",
+    "due_date",
+    "verification_note",
+}
 
 
 class IsoAuditFinding(models.Model):
@@ -34,8 +45,18 @@ class IsoAuditFinding(models.Model):
         "mail.activity.mixin",
         "iso.scheduled.mixin",
         "iso.workflow.mixin",
+        "iso.access.mixin",
     ]
     _order = "is_major desc, due_date, id"
+    _iso_write_fields = {
+        "officer": OFFICER_FIELDS,
+        "mentor": AUDITOR_FIELDS,
+        "manager": AUDITOR_FIELDS,
+    }
+    _iso_workflow_fields = frozenset(
+        {"state", "verified_by_id", "verified_on", "verification_outcome", "escalated"}
+    )
+    _iso_parent_fields = frozenset({"audit_id"})
     _rec_name = "name"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -83,14 +104,17 @@ class IsoAuditFinding(models.Model):
         tracking=True,
         index=True,
         group_expand=True,
+        copy=False,
     )
     is_overdue = fields.Boolean(
         compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue"
     )
-    verified_by_id = fields.Many2one("res.users", readonly=True)
-    verified_on = fields.Date(readonly=True)
+    verified_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    verified_on = fields.Date(readonly=True, copy=False)
     verification_outcome = fields.Selection(
-        [("effective", "Effective"), ("not_effective", "Not Effective")], readonly=True
+        [("effective", "Effective"), ("not_effective", "Not Effective")],
+        readonly=True,
+        copy=False,
     )
     verification_note = fields.Text()
     escalated = fields.Boolean(
@@ -116,16 +140,16 @@ class IsoAuditFinding(models.Model):
         """Proposed from the grade and the audit's end, again when either changes (a minor
         nonconformity regraded major gets the shorter deadline); a date set by hand stands
         until then. A closed finding keeps its date."""
-        params = self.env["ir.config_parameter"].sudo()
         today = fields.Date.context_today(self)
         for finding in self:
             if not finding.grade or (finding.state == "closed" and finding.due_date):
                 continue
-            days = int(
-                params.get_param(
-                    f"iso_compliance.finding_due_days_{finding.grade}",
-                    DEFAULT_DUE_DAYS[finding.grade],
-                )
+            if finding.grade not in DEFAULT_DUE_DAYS:
+                continue  # refused with a message by the write or create
+            days = get_int_param(
+                self.env,
+                f"iso_compliance.finding_due_days_{finding.grade}",
+                DEFAULT_DUE_DAYS[finding.grade],
             )
             start = finding.audit_id.date_end or today
             finding.due_date = start + timedelta(days=days) if days else False
@@ -153,15 +177,44 @@ class IsoAuditFinding(models.Model):
     def _is_auditor(self):
         return self.env.user.has_group("iso_compliance.group_iso_compliance_mentor")
 
-    def write(self, vals):
-        if not self.env.su and not self._is_auditor() and set(vals) - OFFICER_FIELDS:
+    def _iso_refuse(self, fnames):
+        if self._iso_role() == "officer":
             raise AccessError(
                 self.env._(
                     "Agency officers may only fill in the root cause, the correction and the "
                     "corrective action of a finding."
                 )
             )
-        return super().write(vals)
+        return super()._iso_refuse(fnames)
+
+    @api.constrains("clause_id", "audit_id")
+    def _check_clause_covered(self):
+        for finding in self:
+            if finding.clause_id.standard_id not in finding.audit_id.standard_ids:
+                raise ValidationError(
+                    self.env._(
+                        "Clause %(clause)s is not one of the standards %(audit)s covers.",
+                        clause=finding.clause_id.display_name,
+                        audit=finding.audit_id.name,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_fresh(self):
+        """A finding is the audit's record once acted upon or once its audit is reported:
+        only an open finding of an audit still under way can go (a result set by mistake)."""
+        for finding in self:
+            if finding.state != "open" or finding.audit_id.state not in (
+                "confirmed",
+                "in_progress",
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(finding)s cannot be deleted: it was acted upon or its audit was "
+                        "reported. Close it instead.",
+                        finding=finding.name,
+                    )
+                )
 
     @api.depends("agency_id")
     def _compute_responsible_id(self):
@@ -175,13 +228,16 @@ class IsoAuditFinding(models.Model):
 
     # ------------------------------------------------------------------ actions
 
-    def _check_state(self, allowed, action):
+    def _check_state(self, allowed, message):
         if not self._is_auditor():
             raise AccessError(self.env._("Only auditors and managers move findings on."))
-        return super()._check_state(allowed, action)
+        return super()._check_state(allowed, message)
 
     def action_plan(self):
-        self._check_state(("open",), self.env._("planned"))
+        self._check_state(
+            ("open",),
+            self.env._("The action plan of %(record)s cannot be accepted: it is %(state)s."),
+        )
         for finding in self:
             if not (finding.correction or finding.corrective_action):
                 raise UserError(
@@ -190,17 +246,22 @@ class IsoAuditFinding(models.Model):
                         finding=finding.name,
                     )
                 )
-        self.write({"state": "action_planned"})
+        self._workflow_write({"state": "action_planned"})
         return True
 
     def action_implement(self):
-        self._check_state(("action_planned",), self.env._("marked implemented"))
-        self.write({"state": "implemented"})
+        self._check_state(
+            ("action_planned",),
+            self.env._("%(record)s cannot be marked implemented: it is %(state)s."),
+        )
+        self._workflow_write({"state": "implemented"})
         return True
 
     def _verify(self, effective, note=False):
-        self._check_state(("implemented",), self.env._("verified"))
-        self.write(
+        self._check_state(
+            ("implemented",), self.env._("%(record)s cannot be verified: it is %(state)s.")
+        )
+        self._workflow_write(
             {
                 "state": "verified" if effective else "action_planned",
                 "verification_outcome": "effective" if effective else "not_effective",
@@ -220,7 +281,8 @@ class IsoAuditFinding(models.Model):
 
     def action_close(self):
         self._check_state(
-            ("open", "action_planned", "implemented", "verified"), self.env._("closed")
+            ("open", "action_planned", "implemented", "verified"),
+            self.env._("%(record)s cannot be closed: it is %(state)s."),
         )
         for finding in self:
             if finding.grade in ("major", "minor") and finding.state != "verified":
@@ -231,7 +293,7 @@ class IsoAuditFinding(models.Model):
                         finding=finding.name,
                     )
                 )
-        self.write({"state": "closed"})
+        self._workflow_write({"state": "closed"})
         return True
 
     # ------------------------------------------------------------------ scheduled action
@@ -262,4 +324,4 @@ class IsoAuditFinding(models.Model):
                 for user in finding.agency_id.mentor_ids | managers[finding.company_id]
             ),
         )
-        self.write({"escalated": True})
+        self._workflow_write({"escalated": True})

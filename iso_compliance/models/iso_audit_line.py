@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 RESULTS = [
     ("not_assessed", "Not Assessed"),
@@ -18,7 +19,14 @@ class IsoAuditLine(models.Model):
 
     _name = "iso.audit.line"
     _description = "Audit Checklist Line"
+    _inherit = ["iso.access.mixin"]
     _order = "audit_id, standard_id, sort_key, id"
+    _iso_write_fields = {
+        "mentor": frozenset({"result", "notes", "evidence"}),
+        "manager": frozenset({"result", "notes", "evidence"}),
+    }
+    _iso_workflow_fields = frozenset({"finding_id"})
+    _iso_parent_fields = frozenset({"audit_id"})
 
     audit_id = fields.Many2one("iso.audit", required=True, index=True, ondelete="cascade")
     clause_id = fields.Many2one(
@@ -38,6 +46,27 @@ class IsoAuditLine(models.Model):
         ("clause_audit_uniq", "unique(audit_id, clause_id)", "A clause appears once per audit."),
     ]
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_unassessed(self):
+        """The checklist is the audit's record: only a clause not assessed that the audit no
+        longer covers (its standard dropped, or the clause became a heading) goes; the
+        checklist refresh does that."""
+        for line in self:
+            if (
+                line.result != "not_assessed"
+                or line.finding_id
+                or line.audit_id.state not in ("planned", "confirmed", "in_progress")
+                or (line.clause_id.is_assessable and line.standard_id in line.audit_id.standard_ids)
+            ):
+                raise UserError(
+                    self.env._(
+                        "Clause %(clause)s stays on the checklist of %(audit)s: it was assessed, "
+                        "its audit was reported, or the audit still covers its standard.",
+                        clause=line.clause_id.number,
+                        audit=line.audit_id.name,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
@@ -45,6 +74,12 @@ class IsoAuditLine(models.Model):
         return lines
 
     def write(self, vals):
+        if not self._iso_in_workflow() and any(
+            line.audit_id.state in ("reported", "closed") for line in self
+        ):
+            raise UserError(
+                self.env._("The checklist of a reported or closed audit cannot be changed.")
+            )
         res = super().write(vals)
         if "result" in vals:
             self._sync_findings()
@@ -68,7 +103,7 @@ class IsoAuditLine(models.Model):
             ]
         )
         for line, finding in zip(to_create, findings, strict=True):
-            line.finding_id = finding
+            line._workflow_write({"finding_id": finding.id})
         for line in graded - to_create:
             if line.finding_id.state == "open" and line.finding_id.grade != line.result:
                 line.finding_id.grade = line.result

@@ -9,7 +9,9 @@ from markupsafe import escape
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL, get_lang
+from odoo.tools import SQL, escape_psql, get_lang
+
+from .iso_config import get_int_param
 
 _logger = logging.getLogger(__name__)
 
@@ -29,6 +31,8 @@ DEFAULT_REMINDER_DAYS = "180,90,30,7"
 DEFAULT_SUSPENSION_LIMIT_MONTHS = 6
 # Stands for the expiry date in the body of the expiry note copied by _mark_expired.
 EXPIRY_DATE_MARK = "ISO_COMPLIANCE_EXPIRY_DATE"
+# Certificate numbers are short; the limit keeps them within what the index accepts.
+NUMBER_MAX_LENGTH = 64
 # The strftime directives of a language's date format that PostgreSQL's to_char() prints alike.
 PG_DATE_PATTERNS = {"%d": "DD", "%m": "MM", "%Y": "YYYY", "%y": "YY"}
 
@@ -45,8 +49,42 @@ class IsoCertificate(models.Model):
         "iso.scheduled.mixin",
         "iso.workflow.mixin",
         "iso.cycle.mixin",
+        "iso.access.mixin",
     ]
     _order = "expiry_date desc, id desc"
+    # Officers and mentors read certificates only (ir.model.access); managers keep them.
+    _iso_write_fields = {
+        "manager": frozenset(
+            {
+                "name",
+                "agency_id",
+                "standard_id",
+                "certification_body_id",
+                "scope",
+                "initial_certification_date",
+                "decision_date",
+                "issue_date",
+                "expiry_date",
+                "certificate_file",
+                "certificate_filename",
+            }
+        ),
+    }
+    _iso_workflow_fields = frozenset(
+        {
+            "state",
+            "previous_certificate_id",
+            "suspension_date",
+            "suspension_reason",
+            "suspension_flagged",
+            "withdrawal_date",
+            "withdrawal_reason",
+            "reminder_days_sent",
+            "reminder_mail_pending",
+        }
+    )
+    _iso_parent_fields = frozenset({"agency_id"})
+    _iso_char_limits = {"name": NUMBER_MAX_LENGTH, "certificate_filename": 255}
     # Officers may post messages and attach documents on certificates they can read.
     _mail_post_access = "read"
 
@@ -184,6 +222,11 @@ class IsoCertificate(models.Model):
         self.env.cr.execute(
             """CREATE UNIQUE INDEX IF NOT EXISTS iso_certificate_one_active_per_standard
                ON iso_certificate (agency_id, standard_code) WHERE state = 'active'"""
+        )
+        # ... and "one number per certification body", whatever the case.
+        self.env.cr.execute(
+            """CREATE UNIQUE INDEX IF NOT EXISTS iso_certificate_number_body_ci
+               ON iso_certificate (certification_body_id, lower(name))"""
         )
 
     # ------------------------------------------------------------------ computes
@@ -351,7 +394,68 @@ class IsoCertificate(models.Model):
                     )
                 )
 
+    @api.model
+    def _normalise_number(self, vals):
+        """Numbers are compared without surrounding spaces and case: "QMS 01 " is "qms 01"."""
+        if isinstance(vals.get("name"), str):
+            vals["name"] = vals["name"].strip() or False
+
+    def _check_number_free(self, number, body_id):
+        """Refuse a number the certification body already gave, in any case, with a message
+        that names the certificate holding it (the unique index would only say "duplicate
+        key")."""
+        if not number or not body_id:
+            return
+        duplicate = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("id", "not in", self.ids),
+                    ("certification_body_id", "=", body_id),
+                    ("name", "=ilike", escape_psql(number)),
+                ],
+                limit=1,
+            )
+        )
+        if duplicate:
+            raise ValidationError(
+                self.env._(
+                    "The certification body already issued the number %(number)s, to "
+                    "%(agency)s. Check the number.",
+                    number=duplicate.name,
+                    agency=duplicate.agency_id.name,
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._normalise_number(vals)
+            self._iso_check_values(vals)
+            self._check_number_free(vals.get("name"), vals.get("certification_body_id"))
+        return super().create(vals_list)
+
     def write(self, vals):
+        self._normalise_number(vals)
+        self._iso_check_values(vals)
+        if {"name", "certification_body_id"} & set(vals):
+            for cert in self:
+                cert._check_number_free(
+                    vals.get("name", cert.name),
+                    vals.get("certification_body_id", cert.certification_body_id.id),
+                )
+        if (
+            {"agency_id", "standard_id"} & set(vals)
+            and not self._iso_in_workflow()
+            and any(cert.state != "draft" for cert in self)
+        ):
+            raise UserError(
+                self.env._(
+                    "The agency and the standard of a certificate change only while it "
+                    "is a draft: renew it, or withdraw it and record a new one."
+                )
+            )
         res = super().write(vals)
         if {"decision_date", "issue_date", "expiry_date"} & set(vals):
             self._plan_cycle()
@@ -370,7 +474,9 @@ class IsoCertificate(models.Model):
     # ------------------------------------------------------------------ actions
 
     def action_activate(self):
-        self._check_state(("draft",), self.env._("activated"))
+        self._check_state(
+            ("draft",), self.env._("%(record)s cannot be activated: it is %(state)s.")
+        )
         for cert in self:
             missing = [
                 cert._fields[f].get_description(self.env)["string"]
@@ -389,24 +495,39 @@ class IsoCertificate(models.Model):
             if previous.state == "expired":
                 previous._check_restorable(cert.decision_date or cert.issue_date)
             if previous.state in ("active", "suspended", "expired"):
-                previous.state = "superseded"
+                previous._workflow_write({"state": "superseded"})
             cert._check_one_active_per_standard()
-            cert.state = "active"
+            cert._workflow_write({"state": "active"})
         self._plan_cycle()
         self.env["iso.mentoring"]._on_certificates_activated(self)
         return True
 
     def action_reinstate(self):
-        self._check_state(("suspended",), self.env._("reinstated"))
+        self._check_state(
+            ("suspended",), self.env._("%(record)s cannot be reinstated: it is %(state)s.")
+        )
         self._check_one_active_per_standard()
-        self.write({"state": "active", "suspension_date": False, "suspension_flagged": False})
+        self._workflow_write(
+            {"state": "active", "suspension_date": False, "suspension_flagged": False}
+        )
         return True
 
-    def action_open_state_wizard(self):
-        """Suspension and withdrawal ask for a reason (context key `default_action`)."""
-        action = self.env.context.get("default_action")
-        allowed = {"suspend": ("active",), "withdraw": ("active", "suspended")}[action]
-        self._check_state(allowed, self.env._("changed"))
+    def action_suspend(self):
+        """Button: ask the reason of the suspension, which the chatter keeps."""
+        self._check_state(
+            ("active",), self.env._("%(record)s cannot be suspended: it is %(state)s.")
+        )
+        return self._open_state_wizard("suspend")
+
+    def action_withdraw(self):
+        """Button: ask the reason of the withdrawal, which the chatter keeps."""
+        self._check_state(
+            ("active", "suspended"),
+            self.env._("%(record)s cannot be withdrawn: it is %(state)s."),
+        )
+        return self._open_state_wizard("withdraw")
+
+    def _open_state_wizard(self, action):
         return {
             "type": "ir.actions.act_window",
             "res_model": "iso.certificate.state.wizard",
@@ -416,21 +537,33 @@ class IsoCertificate(models.Model):
         }
 
     def _suspend(self, reason):
-        self._check_state(("active",), self.env._("suspended"))
+        self._check_state(
+            ("active",), self.env._("%(record)s cannot be suspended: it is %(state)s.")
+        )
         today = fields.Date.context_today(self)
-        self.write({"state": "suspended", "suspension_date": today, "suspension_reason": reason})
+        self._workflow_write(
+            {"state": "suspended", "suspension_date": today, "suspension_reason": reason}
+        )
 
     def _withdraw(self, reason):
-        self._check_state(("active", "suspended"), self.env._("withdrawn"))
+        self._check_state(
+            ("active", "suspended"),
+            self.env._("%(record)s cannot be withdrawn: it is %(state)s."),
+        )
         today = fields.Date.context_today(self)
-        self.write({"state": "withdrawn", "withdrawal_date": today, "withdrawal_reason": reason})
+        self._workflow_write(
+            {"state": "withdrawn", "withdrawal_date": today, "withdrawal_reason": reason}
+        )
         self._cancel_planned_audits()
 
     def action_renew(self):
         """Open the renewal of this certificate, creating it as a draft unless one exists;
         an expired certificate only while it may still be restored."""
         self.ensure_one()
-        self._check_state(("active", "suspended", "expired"), self.env._("renewed"))
+        self._check_state(
+            ("active", "suspended", "expired"),
+            self.env._("%(record)s cannot be renewed: it is %(state)s."),
+        )
         if self.state == "expired":
             self._check_restorable(fields.Date.context_today(self))
         return self._open_renewal()
@@ -438,7 +571,7 @@ class IsoCertificate(models.Model):
     def _open_renewal(self):
         renewal = self.renewal_ids.filtered(lambda r: r.state == "draft")[:1]
         if not renewal:
-            renewal = self.create(
+            renewal = self._workflow_create(
                 {
                     "agency_id": self.agency_id.id,
                     "standard_id": self.standard_id.id,
@@ -467,7 +600,10 @@ class IsoCertificate(models.Model):
         one's (iso.cycle.mixin's `_renewal_expiry`, which refuses a decision too long after
         expiry). The renewal is activated, which supersedes this one and plans its cycle."""
         self.ensure_one()
-        self._check_state(("active", "suspended", "expired"), self.env._("renewed"))
+        self._check_state(
+            ("active", "suspended", "expired"),
+            self.env._("%(record)s cannot be renewed: it is %(state)s."),
+        )
         expiry = self._renewal_expiry(decision_date)
         renewal = self.browse(self._open_renewal()["res_id"])
         renewal.write(
@@ -513,7 +649,7 @@ class IsoCertificate(models.Model):
         if not self:
             return
         first, others = self[:1], self[1:]
-        first.with_context(tracking_disable=True).write({"state": "expired"})
+        first.with_context(tracking_disable=True)._workflow_write({"state": "expired"})
         date_format = self._note_date_formats()[0]
         note = first._message_log_batch(
             bodies={first.id: first._expiry_note(first.expiry_date.strftime(date_format))}
@@ -629,7 +765,7 @@ class IsoCertificate(models.Model):
                 for user in cert.agency_id.officer_ids | cert.agency_id.mentor_ids
             ),
         )
-        self.write({"reminder_days_sent": days, "reminder_mail_pending": True})
+        self._workflow_write({"reminder_days_sent": days, "reminder_mail_pending": True})
 
     @api.model
     def _mail_reminders(self, today, batch_size, limit):
@@ -663,17 +799,15 @@ class IsoCertificate(models.Model):
                 _logger.exception(
                     "Certificate reminders to %s (id %s) not e-mailed", user.login, user.id
                 )
-        certs.write({"reminder_mail_pending": False})
+        certs._workflow_write({"reminder_mail_pending": False})
         if len(certs) < limit:
             return len(certs), 0
         return len(certs), self.search_count([("reminder_mail_pending", "=", True)])
 
     @api.model
     def _flag_long_suspensions(self, today, batch_size, limit):
-        months = int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("iso_compliance.suspension_limit_months", DEFAULT_SUSPENSION_LIMIT_MONTHS)
+        months = get_int_param(
+            self.env, "iso_compliance.suspension_limit_months", DEFAULT_SUSPENSION_LIMIT_MONTHS
         )
         domain = [
             ("state", "=", "suspended"),
@@ -703,4 +837,4 @@ class IsoCertificate(models.Model):
                 for manager in managers[cert.company_id]
             ),
         )
-        self.write({"suspension_flagged": True})
+        self._workflow_write({"suspension_flagged": True})

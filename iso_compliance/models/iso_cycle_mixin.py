@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 from .iso_audit import CYCLE_STEPS, HELD_STATES
+from .iso_config import get_int_param
 
 DEFAULT_RECERTIFICATION_LEAD_DAYS = 60
 # A planned audit's window: this many months, ending on the day the audit is due.
@@ -118,12 +119,8 @@ class IsoCycleMixin(models.AbstractModel):
         follows `surveillance_1` (its audit, held or planned, or its (start, end) window),
         the computed surveillance 1 window when not given."""
         self.ensure_one()
-        lead = int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param(
-                "iso_compliance.recertification_lead_days", DEFAULT_RECERTIFICATION_LEAD_DAYS
-            )
+        lead = get_int_param(
+            self.env, "iso_compliance.recertification_lead_days", DEFAULT_RECERTIFICATION_LEAD_DAYS
         )
         s1_window = self._window(self._cycle_start() + relativedelta(months=12))
         reference = s1_window if surveillance_1 is None else surveillance_1
@@ -178,7 +175,7 @@ class IsoCycleMixin(models.AbstractModel):
                 if step == "surveillance_1":
                     surveillance_1 = (start, end)
                 to_create.append(cert._cycle_audit_values(step, start, end))
-        return Audit.create(to_create)
+        return Audit._workflow_create(to_create)
 
     def _cycle_audit_values(self, step, start, end):
         self.ensure_one()
@@ -199,7 +196,7 @@ class IsoCycleMixin(models.AbstractModel):
         audits = self.env["iso.audit"].search(
             [("certificate_id", "in", self.ids), ("state", "in", ("planned", "confirmed"))]
         )
-        audits.write({"state": "cancelled"})
+        audits._workflow_write({"state": "cancelled"})
         return audits
 
     def _missed_surveillances(self):

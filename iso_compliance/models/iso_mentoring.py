@@ -10,6 +10,7 @@ from odoo.osv import expression
 from odoo.tools import format_date
 
 from .iso_agency import mentor_users_domain
+from .iso_config import get_int_param
 
 DEFAULT_STALL_DAYS = 30
 KANBAN_STATES = [
@@ -26,6 +27,25 @@ READINESS_BANDS = [
 ]
 # Weight of each checklist status in the readiness percentage.
 READINESS_WEIGHTS = {"verified": 1.0, "implemented": 0.5}
+# What the mentors on an engagement may change; managers also move it to another agency and
+# archive it. Officers read it and work on its checklist lines.
+MENTOR_FIELDS = frozenset(
+    {
+        "standard_ids",
+        "user_id",
+        "mentor_ids",
+        "officer_ids",
+        "priority",
+        "sequence",
+        "date_start",
+        "date_target",
+        "stage_id",
+        "kanban_state",
+        "line_ids",
+        "color",
+        "note",
+    }
+)
 
 
 class IsoMentoring(models.Model):
@@ -34,8 +54,14 @@ class IsoMentoring(models.Model):
 
     _name = "iso.mentoring"
     _description = "Mentoring Engagement"
-    _inherit = ["mail.thread", "mail.activity.mixin", "iso.scheduled.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "iso.scheduled.mixin", "iso.access.mixin"]
     _order = "priority desc, sequence, id desc"
+    _iso_write_fields = {
+        "mentor": MENTOR_FIELDS,
+        "manager": MENTOR_FIELDS | {"agency_id", "active"},
+    }
+    _iso_workflow_fields = frozenset({"stall_reminded"})
+    _iso_parent_fields = frozenset({"agency_id"})
     _rec_names_search = ["agency_id.name", "agency_id.code"]
     # Officers may post messages and attach documents on the engagements they can read.
     _mail_post_access = "read"
@@ -196,7 +222,7 @@ class IsoMentoring(models.Model):
 
     @api.model
     def _certified_stage(self):
-        return self.env["iso.mentoring.stage"].sudo().search([("is_certified", "=", True)], limit=1)
+        return self.env["iso.mentoring.stage"].search([("is_certified", "=", True)], limit=1)
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
@@ -225,20 +251,32 @@ class IsoMentoring(models.Model):
         for mentoring in self:
             mentoring.priority = mentoring.agency_id.priority or "0"
 
-    # line_ids.active: dropping a standard archives its worked lines, which must stop counting.
-    @api.depends("line_ids.status", "line_ids.active")
+    # Lines of the pursued standards count, archived or not: readiness never rises because
+    # a line went; the worked lines of a dropped standard are archived and stop counting.
+    @api.depends("line_ids.status", "line_ids.active", "standard_ids")
     def _compute_readiness(self):
         """One grouped query for all engagements, whatever the number of lines."""
         stored = self.filtered(lambda m: isinstance(m.id, int))
         counts = defaultdict(Counter)
         if stored:
-            groups = self.env["iso.mentoring.line"]._read_group(
-                [("mentoring_id", "in", stored.ids)], ["mentoring_id", "status"], ["__count"]
+            groups = (
+                self.env["iso.mentoring.line"]
+                .with_context(active_test=False)
+                ._read_group(
+                    [("mentoring_id", "in", stored.ids)],
+                    ["mentoring_id", "standard_id", "status"],
+                    ["__count"],
+                )
             )
-            for mentoring, status, count in groups:
-                counts[mentoring.id][status] += count
+            for mentoring, standard, status, count in groups:
+                if standard in mentoring.standard_ids:
+                    counts[mentoring.id][status] += count
         for mentoring in self - stored:
-            counts[mentoring.id] = Counter(mentoring.line_ids.mapped("status"))
+            counts[mentoring.id] = Counter(
+                mentoring.line_ids.filtered(
+                    lambda line, m=mentoring: line.standard_id in m.standard_ids
+                ).mapped("status")
+            )
         for mentoring in self:
             by_status = counts[mentoring.id]
             total = sum(by_status.values())
@@ -335,6 +373,36 @@ class IsoMentoring(models.Model):
             )
             for mentoring in self
         }
+
+    @api.constrains("date_start", "date_target")
+    def _check_dates(self):
+        for mentoring in self:
+            if mentoring.date_target and mentoring.date_target < mentoring.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "The target certification date of %(engagement)s comes before its start.",
+                        engagement=mentoring.display_name,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_history(self):
+        """An engagement with held sessions or a worked checklist is archived, not deleted."""
+        Line = self.env["iso.mentoring.line"].with_context(active_test=False)
+        for mentoring in self:
+            lines = Line.search([("mentoring_id", "=", mentoring.id)])
+            if (
+                mentoring.is_certified
+                or any(session.state == "held" for session in mentoring.session_ids)
+                or any(not line._is_untouched() for line in lines)
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(engagement)s has held sessions or a checklist the agency worked on: "
+                        "archive it instead of deleting it.",
+                        engagement=mentoring.display_name,
+                    )
+                )
 
     @api.constrains("stage_id", "standard_ids", "agency_id")
     def _check_certified_stage(self):
@@ -517,15 +585,7 @@ class IsoMentoring(models.Model):
 
     @api.model
     def _stall_days(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("iso_compliance.mentoring_stall_days", DEFAULT_STALL_DAYS)
-        )
-        try:
-            return max(int(value), 1)
-        except ValueError:
-            return DEFAULT_STALL_DAYS
+        return get_int_param(self.env, "iso_compliance.mentoring_stall_days", DEFAULT_STALL_DAYS)
 
     @api.model
     def _cron_mentoring_follow_up(self, batch_size=500, limit=10000):
@@ -558,7 +618,7 @@ class IsoMentoring(models.Model):
             self.env.ref("iso_compliance.mail_activity_type_mentoring_stall"),
             ((mentoring, mentoring.user_id, summary, today) for mentoring in self),
         )
-        self.write({"stall_reminded": True})
+        self._workflow_write({"stall_reminded": True})
 
     @api.model
     def _overdue_domain(self, today):

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 LINE_STATUSES = [
     ("not_started", "Not Started"),
@@ -7,6 +7,9 @@ LINE_STATUSES = [
     ("implemented", "Implemented"),
     ("verified", "Verified by Mentor"),
 ]
+# Officers report where the agency stands; mentors also archive lines (readiness still counts
+# them while their standard is pursued). Verified by and on follow the status.
+OFFICER_FIELDS = frozenset({"status", "note", "attachment_ids"})
 
 
 class IsoMentoringLine(models.Model):
@@ -15,6 +18,14 @@ class IsoMentoringLine(models.Model):
 
     _name = "iso.mentoring.line"
     _description = "Readiness Checklist Line"
+    _inherit = ["iso.access.mixin"]
+    _iso_write_fields = {
+        "officer": OFFICER_FIELDS,
+        "mentor": OFFICER_FIELDS | {"active"},
+        "manager": OFFICER_FIELDS | {"active"},
+    }
+    _iso_workflow_fields = frozenset({"verified_by_id", "verified_on"})
+    _iso_parent_fields = frozenset({"mentoring_id"})
     _order = "mentoring_id, standard_id, clause_sort_key, id"
     _rec_name = "clause_id"
 
@@ -69,7 +80,9 @@ class IsoMentoringLine(models.Model):
     def _check_verification_rights(self, vals):
         """Only mentors verify a clause or change a verified one: the agency reports, the
         Inspectorate confirms."""
-        if self.env.su or self.env.user.has_group("iso_compliance.group_iso_compliance_mentor"):
+        if self._iso_in_workflow() or self.env.user.has_group(
+            "iso_compliance.group_iso_compliance_mentor"
+        ):
             return
         touches = {"verified_by_id", "verified_on"} & set(vals)
         if touches or vals.get("status") == "verified":
@@ -81,14 +94,36 @@ class IsoMentoringLine(models.Model):
                 self.env._("Only an Inspectorate mentor can change a clause already verified.")
             )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_untouched_of_dropped_standards(self):
+        """Readiness never rises because a line went: only a line nobody worked on, of a
+        standard its engagement no longer pursues or of a clause that became a heading, is
+        deleted (the checklist refresh does)."""
+        for line in self:
+            if not line._is_untouched() or (
+                line.clause_id.is_assessable and line.standard_id in line.mentoring_id.standard_ids
+            ):
+                raise UserError(
+                    self.env._(
+                        "Clause %(clause)s is on the checklist of a pursued standard or was "
+                        "worked on: it cannot be deleted.",
+                        clause=line.clause_id.display_name,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
+        verified = []
         for vals in vals_list:
             self._check_verification_rights(vals)
-            if vals.get("status") == "verified":
-                vals.setdefault("verified_by_id", self.env.uid)
-                vals.setdefault("verified_on", fields.Date.context_today(self))
-        return super().create(vals_list)
+            verified.append(vals.get("status") == "verified")
+        lines = super().create(vals_list)
+        for line, is_verified in zip(lines, verified, strict=True):
+            if is_verified:
+                line._workflow_write(
+                    {"verified_by_id": self.env.uid, "verified_on": fields.Date.context_today(self)}
+                )
+        return lines
 
     def write(self, vals):
         self._check_verification_rights(vals)
@@ -96,13 +131,16 @@ class IsoMentoringLine(models.Model):
             # Lines verified before keep who verified them and when.
             newly = self.filtered(lambda line: line.status != "verified")
             result = super().write(vals)
-            super(IsoMentoringLine, newly).write(
+            newly._workflow_write(
                 {"verified_by_id": self.env.uid, "verified_on": fields.Date.context_today(self)}
             )
             return result
+        result = super().write(vals)
         if "status" in vals and vals["status"] != "verified":
-            vals = {"verified_by_id": False, "verified_on": False, **vals}
-        return super().write(vals)
+            self.filtered("verified_by_id")._workflow_write(
+                {"verified_by_id": False, "verified_on": False}
+            )
+        return result
 
     def action_verify(self):
         self.write({"status": "verified"})

@@ -3,12 +3,27 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_datetime
 
 from .iso_agency import mentor_users_domain
 
 SESSION_STATES = [("planned", "Planned"), ("held", "Held"), ("cancelled", "Cancelled")]
+# What the mentors of the engagement (and managers) may change; the state moves through the
+# buttons. Officers read sessions.
+MENTOR_FIELDS = frozenset(
+    {
+        "name",
+        "mentoring_id",
+        "date",
+        "duration",
+        "mentor_ids",
+        "attendee_ids",
+        "clause_ids",
+        "minutes",
+    }
+)
+MAX_SESSION_HOURS = 24
 
 
 class IsoMentoringSession(models.Model):
@@ -17,8 +32,12 @@ class IsoMentoringSession(models.Model):
 
     _name = "iso.mentoring.session"
     _description = "Mentoring Session"
-    _inherit = ["mail.thread", "iso.scheduled.mixin"]
+    _inherit = ["mail.thread", "iso.scheduled.mixin", "iso.access.mixin"]
     _order = "date desc, id desc"
+    _iso_write_fields = {"mentor": MENTOR_FIELDS, "manager": MENTOR_FIELDS}
+    _iso_workflow_fields = frozenset({"state", "reminder_sent"})
+    _iso_parent_fields = frozenset({"mentoring_id"})
+    _iso_char_limits = {"name": 200}
     _mail_post_access = "read"
 
     name = fields.Char(
@@ -67,7 +86,13 @@ class IsoMentoringSession(models.Model):
         help="Follow-up actions are activities on the engagement, with an owner and a deadline.",
     )
     state = fields.Selection(
-        SESSION_STATES, default="planned", required=True, tracking=True, copy=False, index=True
+        SESSION_STATES,
+        default="planned",
+        required=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
+        index=True,
     )
     reminder_sent = fields.Boolean(
         compute="_compute_reminder_sent",
@@ -89,6 +114,26 @@ class IsoMentoringSession(models.Model):
             agency = session.mentoring_id.agency_id.code or ""
             session.display_name = f"{agency}: {label}" if agency else label
 
+    @api.constrains("duration")
+    def _check_duration(self):
+        for session in self:
+            if not 0 < session.duration <= MAX_SESSION_HOURS:
+                raise ValidationError(
+                    self.env._(
+                        "A session lasts more than 0 and at most %(hours)s hours.",
+                        hours=MAX_SESSION_HOURS,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_held(self):
+        if any(session.state == "held" for session in self):
+            raise UserError(
+                self.env._(
+                    "A session that was held is the engagement's record: it cannot be deleted."
+                )
+            )
+
     # ------------------------------------------------------------------ actions
 
     def action_hold(self):
@@ -97,20 +142,20 @@ class IsoMentoringSession(models.Model):
             raise UserError(self.env._("Only planned sessions can be marked as held."))
         if any(session.date > fields.Datetime.now() for session in self):
             raise UserError(self.env._("A session cannot be held before its date."))
-        self.write({"state": "held"})
+        self._workflow_write({"state": "held"})
         return True
 
     def action_cancel(self):
         if any(session.state == "held" for session in self):
             raise UserError(self.env._("A session that was held cannot be cancelled."))
-        self.write({"state": "cancelled"})
+        self._workflow_write({"state": "cancelled"})
         return True
 
     def action_plan(self):
         """Plan a cancelled session again."""
         if any(session.state != "cancelled" for session in self):
             raise UserError(self.env._("Only cancelled sessions can be planned again."))
-        self.write({"state": "planned"})
+        self._workflow_write({"state": "planned"})
         return True
 
     def action_schedule_follow_up(self):
@@ -168,4 +213,4 @@ class IsoMentoringSession(models.Model):
                     message_type="comment",
                     subtype_xmlid="mail.mt_comment",
                 )
-        self.write({"reminder_sent": True})
+        self._workflow_write({"reminder_sent": True})

@@ -1,18 +1,25 @@
 import logging
+import re
 from collections import defaultdict
 from datetime import timedelta
 
 from odoo import Command, api, models
 from odoo.tools import split_every
 
+from .iso_config import MAX_REMINDERS, REMINDER_DAYS_RANGE
+
 _logger = logging.getLogger(__name__)
 
 
 def parse_reminder_days(raw):
     """Reminder thresholds written as days separated by commas ("180,90,30,7"), largest
-    first; None unless every one is a whole number of days above zero."""
-    parts = (raw or "").replace(" ", "").split(",")
-    if not all(part.isdigit() and int(part) > 0 for part in parts):
+    first; None unless every one is a whole number of days in REMINDER_DAYS_RANGE, and
+    there are at most MAX_REMINDERS of them."""
+    lowest, highest = REMINDER_DAYS_RANGE
+    parts = str(raw or "").replace(" ", "").split(",")
+    if len(parts) > MAX_REMINDERS or not all(
+        re.fullmatch(r"[0-9]{1,4}", part) and lowest <= int(part) <= highest for part in parts
+    ):
         return None
     return sorted({int(part) for part in parts}, reverse=True)
 
@@ -220,7 +227,18 @@ class IsoScheduledMixin(models.AbstractModel):
         """Thresholds in days, largest first, from the system parameter `param`; `default`
         when the parameter is not valid (Settings refuses such values)."""
         raw = self.env["ir.config_parameter"].sudo().get_param(param, default)
-        return parse_reminder_days(raw) or parse_reminder_days(default)
+        thresholds = parse_reminder_days(raw)
+        if thresholds is None:
+            _logger.warning(
+                "System parameter %s is %r, not days separated by commas from %s to %s: "
+                "%s is used instead. Correct it in Settings.",
+                param,
+                str(raw)[:40],
+                *REMINDER_DAYS_RANGE,
+                default,
+            )
+            return parse_reminder_days(default)
+        return thresholds
 
     @api.model
     def _reminder_bands(self, date_field, sent_field, thresholds, today):

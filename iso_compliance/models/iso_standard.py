@@ -1,4 +1,8 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# Longest certificate validity a standard may set.
+MAX_VALIDITY_YEARS = 10
 
 
 class IsoStandard(models.Model):
@@ -47,12 +51,42 @@ class IsoStandard(models.Model):
     def _assessable_clauses(self):
         """The assessable clauses of these standards, by standard, in one query: what audit
         checklists and mentoring readiness checklists are made of."""
-        clauses = (
-            self.env["iso.standard.clause"]
-            .sudo()
-            .search([("standard_id", "in", self.ids), ("is_assessable", "=", True)])
+        clauses = self.env["iso.standard.clause"].search(
+            [("standard_id", "in", self.ids), ("is_assessable", "=", True)]
         )
         return clauses.grouped("standard_id")
+
+    @api.constrains("validity_years")
+    def _check_validity(self):
+        for standard in self:
+            if not 1 <= standard.validity_years <= MAX_VALIDITY_YEARS:
+                raise ValidationError(
+                    self.env._(
+                        "A certificate to %(standard)s is valid from 1 to %(max)s years.",
+                        standard=standard.display_name,
+                        max=MAX_VALIDITY_YEARS,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_unused(self):
+        """A standard that certificates, audits or engagements name is archived: deleting
+        it would take their checklists with it."""
+        for model in ("iso.certificate", "iso.mentoring", "iso.audit"):
+            field = "standard_id" if model == "iso.certificate" else "standard_ids"
+            used = (
+                self.env[model]
+                .sudo()
+                .with_context(active_test=False)
+                .search_count([(field, "in", self.ids)], limit=1)
+            )
+            if used:
+                raise UserError(
+                    self.env._(
+                        "A standard that certificates, audits or engagements use cannot be "
+                        "deleted: archive it."
+                    )
+                )
 
     def _compute_clause_count(self):
         counts = dict(

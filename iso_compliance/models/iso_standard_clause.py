@@ -1,7 +1,7 @@
 import re
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class IsoStandardClause(models.Model):
@@ -59,6 +59,28 @@ class IsoStandardClause(models.Model):
     def _compute_display_name(self):
         for clause in self:
             clause.display_name = f"{clause.number} {clause.name}"
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_unused(self):
+        """A clause assessed in an audit, or worked on in a readiness checklist, stays: its
+        lines and findings would go with it."""
+        all_ids = self.search([("id", "child_of", self.ids)]).ids
+        Line = self.env["iso.mentoring.line"].sudo().with_context(active_test=False)
+        worked = Line.search([("clause_id", "in", all_ids)]).filtered(
+            lambda line: not line._is_untouched()
+        )
+        audited = self.env["iso.audit.line"].sudo().search_count(
+            [("clause_id", "in", all_ids)], limit=1
+        ) or self.env["iso.audit.finding"].sudo().search_count(
+            [("clause_id", "in", all_ids)], limit=1
+        )
+        if worked or audited:
+            raise UserError(
+                self.env._(
+                    "A clause that audits assessed or checklists worked on cannot be deleted: "
+                    "archive its standard, or keep the clause."
+                )
+            )
 
     @api.constrains("parent_id", "standard_id")
     def _check_parent_id(self):

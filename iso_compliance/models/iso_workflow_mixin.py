@@ -8,18 +8,15 @@ class IsoWorkflowMixin(models.AbstractModel):
     _name = "iso.workflow.mixin"
     _description = "State Transition Helpers"
 
-    def _check_state(self, allowed, action):
-        """Refuse `action` (a past participle, e.g. "activated") unless the user may write
-        these records and every one of them is in one of the `allowed` states."""
+    def _check_state(self, allowed, message):
+        """Refuse the action unless the user may write these records and every one of them
+        is in one of the `allowed` states. `message` is the action's own whole sentence,
+        translated, with the placeholders %(record)s and %(state)s, e.g.
+        ``self.env._("%(record)s cannot be activated: it is %(state)s.")``."""
         self.check_access("write")
         labels = dict(self._fields["state"]._description_selection(self.env))
         for record in self:
             if record.state not in allowed:
                 raise UserError(
-                    self.env._(
-                        "%(record)s cannot be %(action)s: it is %(state)s.",
-                        record=record.display_name,
-                        action=action,
-                        state=labels[record.state],
-                    )
+                    message % {"record": record.display_name, "state": labels[record.state]}
                 )

@@ -4,6 +4,7 @@ from odoo.exceptions import ValidationError
 from .iso_audit import DEFAULT_AUDIT_REMINDER_DAYS
 from .iso_audit_finding import DEFAULT_DUE_DAYS
 from .iso_certificate import DEFAULT_REMINDER_DAYS, DEFAULT_SUSPENSION_LIMIT_MONTHS
+from .iso_config import INT_PARAM_RANGES, MAX_REMINDERS, REMINDER_DAYS_RANGE
 from .iso_cycle_mixin import DEFAULT_RECERTIFICATION_LEAD_DAYS
 from .iso_mentoring import DEFAULT_STALL_DAYS
 from .iso_scheduled_mixin import parse_reminder_days
@@ -61,15 +62,18 @@ class ResConfigSettings(models.TransientModel):
         "gets an activity to plan one (once until the next session is held).",
     )
 
-    @api.constrains("iso_mentoring_stall_days")
-    def _check_iso_mentoring_settings(self):
-        if any(settings.iso_mentoring_stall_days <= 0 for settings in self):
-            raise ValidationError(self.env._("The mentoring session interval must be positive."))
-
     @api.constrains(
-        "iso_certificate_reminder_days", "iso_audit_reminder_days", "iso_suspension_limit_months"
+        "iso_certificate_reminder_days",
+        "iso_audit_reminder_days",
+        "iso_suspension_limit_months",
+        "iso_recertification_lead_days",
+        "iso_finding_due_days_major",
+        "iso_finding_due_days_minor",
+        "iso_mentoring_stall_days",
     )
     def _check_iso_settings(self):
+        """Each programme setting within the range its scheduled action accepts (see
+        iso_config): what passes here never makes a job fall back to its default."""
         for settings in self:
             for reminders in (
                 settings.iso_certificate_reminder_days,
@@ -78,9 +82,25 @@ class ResConfigSettings(models.TransientModel):
                 if parse_reminder_days(reminders) is None:
                     raise ValidationError(
                         self.env._(
-                            "Reminders must be whole numbers of days separated by commas, "
-                            "e.g. 180,90,30,7."
+                            "Reminders are at most %(count)s whole numbers of days from "
+                            "%(lowest)s to %(highest)s, separated by commas, e.g. 180,90,30,7.",
+                            count=MAX_REMINDERS,
+                            lowest=REMINDER_DAYS_RANGE[0],
+                            highest=REMINDER_DAYS_RANGE[1],
                         )
                     )
-            if settings.iso_suspension_limit_months <= 0:
-                raise ValidationError(self.env._("The suspension limit must be at least a month."))
+            for fname in self._fields:
+                field = self._fields[fname]
+                key = getattr(field, "config_parameter", None)
+                if key not in INT_PARAM_RANGES:
+                    continue
+                lowest, highest = INT_PARAM_RANGES[key]
+                if not lowest <= settings[fname] <= highest:
+                    raise ValidationError(
+                        self.env._(
+                            "%(setting)s must be from %(lowest)s to %(highest)s.",
+                            setting=field.get_description(self.env)["string"],
+                            lowest=lowest,
+                            highest=highest,
+                        )
+                    )

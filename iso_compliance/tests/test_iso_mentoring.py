@@ -81,16 +81,17 @@ class TestMentoring(IsoMentoringCase):
         self.assertGreater(len(engagement.line_ids), 60)
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(2):  # one grouped read, one update of both engagements
+        # one grouped read, one of the pursued standards, one update of both engagements
+        with self.assertQueryCount(3):
             (engagement | other)._compute_readiness()
         self.env.flush_all()
         lines = engagement.line_ids
         self.env.invalidate_all()
-        with self.assertQueryCount(4):
+        with self.assertQueryCount(5):
             lines[:5].write({"status": "implemented"})
             self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(4):
+        with self.assertQueryCount(5):
             lines[5:65].write({"status": "implemented"})
             self.env.flush_all()
         self.assertAlmostEqual(engagement.readiness, round(100 * 0.5 * 65 / len(lines), 1))
