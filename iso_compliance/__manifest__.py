@@ -43,6 +43,7 @@ action expires certificates and reminds officers and mentors before expiry.
     ],
     "assets": {
         "web.assets_tests": [
+            "iso_compliance/static/tests/*.js",
             "iso_compliance/static/tests/tours/*.js",
         ],
     },

@@ -6,6 +6,7 @@ from . import (
     test_iso_bad_input,
     test_iso_certificate,
     test_iso_certificate_cron,
+    test_iso_click_everywhere,
     test_iso_deletion,
     test_iso_mentoring,
     test_iso_mentoring_cron,
