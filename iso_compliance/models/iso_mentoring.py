@@ -4,8 +4,8 @@ from datetime import timedelta
 from lxml import etree
 from markupsafe import Markup
 
-from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import format_date
 
@@ -25,6 +25,9 @@ READINESS_BANDS = [
     ("75", "75% to 99%"),
     ("100", "100%"),
 ]
+# What an agency officer may write on their own engagement: its checklist lines, in place
+# (each line then checks what the officer may change on it).
+OFFICER_WRITABLE_FIELDS = frozenset({"line_ids"})
 # Weight of each checklist status in the readiness percentage.
 READINESS_WEIGHTS = {"verified": 1.0, "implemented": 0.5}
 # What the mentors on an engagement may change; managers also move it to another agency and
@@ -163,7 +166,18 @@ class IsoMentoring(models.Model):
         help="In progress, blocked, or ready for the next stage; reset to in progress when "
         "the engagement changes stage.",
     )
+    blocked_reason = fields.Char(
+        tracking=True,
+        copy=False,
+        help="What holds the engagement up while it is blocked, shown on its card; cleared "
+        "when it is no longer blocked.",
+    )
     line_ids = fields.One2many("iso.mentoring.line", "mentoring_id", string="Readiness Checklist")
+    user_is_officer_only = fields.Boolean(
+        compute="_compute_user_is_officer_only",
+        help="Technical: the current user is an agency officer, not Inspectorate staff, and "
+        "only updates the checklist.",
+    )
     readiness = fields.Float(
         string="Readiness (%)",
         compute="_compute_readiness",
@@ -230,6 +244,12 @@ class IsoMentoring(models.Model):
         return stages.sudo().search([], order=stages._order).with_env(stages.env)
 
     # ------------------------------------------------------------------ computes
+
+    @api.depends_context("uid")
+    def _compute_user_is_officer_only(self):
+        self.user_is_officer_only = not self.env.user.has_group(
+            "iso_compliance.group_iso_compliance_mentor"
+        )
 
     @api.depends("agency_id")
     def _compute_user_id(self):
@@ -438,9 +458,12 @@ class IsoMentoring(models.Model):
         edit="False" for users who may not write, but still lets them drag cards, and the
         drop then fails with an access error."""
         result = super().get_view(view_id, view_type, **options)
-        if view_type == "kanban" and not self.has_access("write"):
+        is_mentor = self.env.user.has_group("iso_compliance.group_iso_compliance_mentor")
+        if view_type == "kanban" and (not is_mentor or not self.has_access("write")):
+            # An officer writes only the checklist of their engagement, never the card.
             arch = etree.fromstring(result["arch"])
             arch.set("records_draggable", "0")
+            arch.set("edit", "False")
             result["arch"] = etree.tostring(arch, encoding="unicode")
         return result
 
@@ -453,12 +476,32 @@ class IsoMentoring(models.Model):
         return mentorings
 
     def write(self, vals):
+        self._check_officer_write(vals)
         if "stage_id" in vals and "kanban_state" not in vals:
             vals["kanban_state"] = "normal"
+        if vals.get("kanban_state") not in (None, "blocked"):
+            vals = {"blocked_reason": False, **vals}
         result = super().write(vals)
         if "standard_ids" in vals:
             self._sync_lines()
         return result
+
+    def _check_officer_write(self, vals):
+        """An agency officer edits the checklist lines of their engagement in place (the
+        record rule limits them to their agencies' engagements), and nothing else of it."""
+        if self.env.su or self.env.user.has_group("iso_compliance.group_iso_compliance_mentor"):
+            return
+        updates_only = all(
+            isinstance(command, (list, tuple)) and command[0] == Command.UPDATE
+            for command in vals.get("line_ids", [])
+        )
+        if set(vals) - OFFICER_WRITABLE_FIELDS or not updates_only:
+            raise AccessError(
+                self.env._(
+                    "An agency officer can only update the readiness checklist of the "
+                    "engagement; the Inspectorate's mentors change the rest."
+                )
+            )
 
     def _sync_lines(self):
         """Bring the checklists in line with the pursued standards and the clause library:
@@ -550,8 +593,27 @@ class IsoMentoring(models.Model):
             "iso_compliance.iso_mentoring_line_action"
         )
         action["domain"] = [("mentoring_id", "=", self.id)]
-        action["context"] = {"search_default_group_standard": 1}
+        action["context"] = {}
         return action
+
+    @api.model
+    def action_open_home(self):
+        """The app's first screen: the progress board; an agency officer lands on their own
+        agency's engagement instead of a board that shows one card."""
+        if not self.env.user.has_group("iso_compliance.group_iso_compliance_mentor"):
+            mine = self.search([("agency_id.officer_ids", "in", self.env.uid)])
+            if len(mine) == 1:
+                return {
+                    "type": "ir.actions.act_window",
+                    "name": self.env._("My Agency"),
+                    "res_model": "iso.mentoring",
+                    "res_id": mine.id,
+                    "view_mode": "form",
+                    "views": [(False, "form")],
+                }
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "iso_compliance.iso_mentoring_action_board"
+        )
 
     @api.model
     def _certification_shares(self):
