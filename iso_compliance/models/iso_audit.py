@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -377,13 +379,43 @@ class IsoAudit(models.Model):
                     )
                 )
 
+    @api.model
+    def default_get(self, fields_list):
+        """A day clicked on the calendar (default_calendar_start) proposes the audit days,
+        and from them the window."""
+        result = super().default_get(fields_list)
+        context = self.env.context
+        start = context.get("default_calendar_start")
+        if start and "scheduled_start" in fields_list and not result.get("scheduled_start"):
+            result["scheduled_start"] = fields.Date.to_date(start)
+            result["scheduled_end"] = fields.Date.to_date(
+                context.get("default_calendar_stop") or start
+            )
+        return result
+
+    @api.model
+    def get_empty_list_help(self, help_message):
+        """An agency officer is not told to plan audits: auditors and the certification body
+        plan them."""
+        if not self.env.user.has_group("iso_compliance.group_iso_compliance_mentor"):
+            help_message = Markup("<p class='o_view_nocontent_smiling_face'>%s</p><p>%s</p>") % (
+                self.env._("No audit of your agency yet"),
+                self.env._(
+                    "Internal audits planned by the Inspectorate and the certification body's "
+                    "audits of your agency appear here, with their checklists and findings."
+                ),
+            )
+        return super().get_empty_list_help(help_message)
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("calendar_start") and not vals.get("date_start"):
                 # A day clicked on the calendar: the audit days, and the window around them.
                 vals.setdefault("scheduled_start", vals["calendar_start"])
-                vals.setdefault("scheduled_end", vals.get("calendar_stop") or vals["calendar_start"])
+                vals.setdefault(
+                    "scheduled_end", vals.get("calendar_stop") or vals["calendar_start"]
+                )
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("iso.audit") or "/"
         return super().create(vals_list)

@@ -202,8 +202,7 @@ class IsoAuditFinding(models.Model):
                 for finding in findings
             )
             audit._message_log(
-                body=Markup("<p>%s</p><ul>%s</ul>")
-                % (self.env._("New findings:"), items)
+                body=Markup("<p>%s</p><ul>%s</ul>") % (self.env._("New findings:"), items)
             )
 
     def _is_auditor(self):

@@ -467,6 +467,19 @@ class IsoMentoring(models.Model):
             result["arch"] = etree.tostring(arch, encoding="unicode")
         return result
 
+    @api.model
+    def get_empty_list_help(self, help_message):
+        """An agency officer is not told to start engagements: the Inspectorate does."""
+        if not self.env.user.has_group("iso_compliance.group_iso_compliance_mentor"):
+            help_message = Markup("<p class='o_view_nocontent_smiling_face'>%s</p><p>%s</p>") % (
+                self.env._("Your agency has no certification engagement yet"),
+                self.env._(
+                    "The Inspectorate starts one with your agency; its card then shows your "
+                    "readiness checklist, sessions and next steps."
+                ),
+            )
+        return super().get_empty_list_help(help_message)
+
     # ------------------------------------------------------------------ CRUD
 
     @api.model_create_multi

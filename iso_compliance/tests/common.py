@@ -82,7 +82,12 @@ class IsoHttpCase(HttpCase):
         # once can fail with "SystemError: AST constructor recursion depth mismatch"
         # (python/cpython#106905): read them here first.
         cls.addons_with_statics = http.root.statics
+        # Indonesian, as the regency works: the language and the terms of the modules the
+        # app's screens show (Odoo loads a module's terms only for languages installed).
         cls.env["res.lang"]._activate_lang("id_ID")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["base", "web", "mail", "base_import", "iso_compliance"], ["id_ID"]
+        )
         cls.users = {
             role: new_test_user(
                 cls.env,

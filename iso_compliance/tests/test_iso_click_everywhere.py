@@ -68,7 +68,9 @@ class TestClickEverywhere(IsoHttpCase):
     def click_everywhere(self, role, allowed_empty=()):
         """`allowed_empty`: menus whose list is rightly empty for the role (no first record)."""
         user = self.users[role]
-        menus = self.env["ir.ui.menu"].with_user(user).load_menus(False)
+        menus = (
+            self.env["ir.ui.menu"].with_user(user).with_context(lang=user.lang).load_menus(False)
+        )
         root = self.env.ref("iso_compliance.iso_compliance_menu_root")
 
         def leaves(menu_id):
@@ -79,6 +81,9 @@ class TestClickEverywhere(IsoHttpCase):
 
         expected = leaves(root.id)
         self.assertIn("iso_compliance.iso_agency_menu", expected)
+        # The menus are opened in Indonesian.
+        board = next(m for m in menus.values() if m.get("xmlid") == expected[0])
+        self.assertEqual(board["name"], "Kemajuan Sertifikasi")
         self.browser_js(
             "/odoo",
             "odoo.loader.modules.get('@iso_compliance/../tests/iso_click_everywhere')"
