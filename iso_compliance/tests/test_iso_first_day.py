@@ -100,7 +100,7 @@ class TestFirstDay(IsoComplianceCase):
 
     def test_day_clicked_on_calendar_plans_the_audit(self):
         context = {"default_calendar_start": "2026-05-20", "default_calendar_stop": "2026-05-20"}
-        defaults = self.Audit.with_context(context).default_get(["scheduled_start"])
+        defaults = self.Audit.with_context(**context).default_get(["scheduled_start"])
         self.assertEqual(defaults["scheduled_start"], date(2026, 5, 20))
         audit = self.Audit.create(
             {
@@ -223,12 +223,12 @@ class TestFirstDay(IsoComplianceCase):
         context = {"active_model": "iso.certificate", "active_ids": certificates.ids}
         # Managers only: certificate states are theirs.
         with self.assertRaises(AccessError):
-            action.with_user(self.mentor).with_context(context).run()
-        action.with_user(self.manager).with_context(context).run()
+            action.with_user(self.mentor).with_context(**context).run()
+        action.with_user(self.manager).with_context(**context).run()
         self.assertEqual(set(certificates.mapped("state")), {"active"})
         # The same checks as the button: an active certificate is not activated again.
         with self.assertRaises(UserError):
-            action.with_user(self.manager).with_context(context).run()
+            action.with_user(self.manager).with_context(**context).run()
 
     # ------------------------------------------------------------ findings (5, 14)
 
