@@ -192,6 +192,23 @@ class TestFirstDay(IsoComplianceCase):
                 matched = [preview["matches"][i][0] for i in range(len(preview["headers"]))]
                 self.assertEqual(matched, fields_expected)
 
+    def test_agencies_import_from_template(self):
+        self.agency_b.write({"name": "Dinas Kesehatan (lama)", "code": "DINKES-OLD"})
+        with file_open("iso_compliance/static/xls/iso_agency_import_template.xlsx", "rb") as f:
+            content = f.read()
+        wizard = (
+            self.env["base_import.import"]
+            .with_user(self.manager)
+            .create({"res_model": "iso.agency", "file": content, "file_type": XLSX})
+        )
+        fields_ = ["name", "code", "agency_type", "parent_id", "is_public_service"]
+        result = wizard.execute_import(fields_, fields_, {"has_headers": True})
+        self.assertFalse(result["messages"], result["messages"])
+        dinkes, puskesmas = self.Agency.browse(result["ids"])
+        self.assertEqual((dinkes.code, dinkes.agency_type), ("DINKES", "dinas"))
+        self.assertEqual((puskesmas.agency_type, puskesmas.parent_id), ("puskesmas", dinkes))
+        self.assertTrue(puskesmas.is_public_service)
+
     def test_certificates_import_and_activate_in_bulk(self):
         self.body.name = "PT Mutu Agung Lestari"
         self.agency_a.code = "DISDUKCAPIL"
