@@ -454,13 +454,12 @@ class IsoMentoring(models.Model):
 
     @api.model
     def get_view(self, view_id=None, view_type="form", **options):
-        """Officers read the board: their cards are not draggable. Odoo marks the kanban
-        edit="False" for users who may not write, but still lets them drag cards, and the
-        drop then fails with an access error."""
+        """Officers read the board: their cards are neither editable nor draggable (they
+        write only their engagement's checklist). Odoo would still let them drag cards, and
+        the drop would fail with an access error."""
         result = super().get_view(view_id, view_type, **options)
         is_mentor = self.env.user.has_group("iso_compliance.group_iso_compliance_mentor")
         if view_type == "kanban" and (not is_mentor or not self.has_access("write")):
-            # An officer writes only the checklist of their engagement, never the card.
             arch = etree.fromstring(result["arch"])
             arch.set("records_draggable", "0")
             arch.set("edit", "False")
