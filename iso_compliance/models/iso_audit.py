@@ -48,6 +48,10 @@ AUDITOR_FIELDS = frozenset(
         "line_ids",
         "decision_date",
         "new_certificate_number",
+        "scheduled_start",
+        "scheduled_end",
+        "calendar_start",
+        "calendar_stop",
     }
 )
 

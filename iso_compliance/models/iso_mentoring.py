@@ -44,6 +44,7 @@ MENTOR_FIELDS = frozenset(
         "date_target",
         "stage_id",
         "kanban_state",
+        "blocked_reason",
         "line_ids",
         "color",
         "note",
@@ -60,6 +61,7 @@ class IsoMentoring(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "iso.scheduled.mixin", "iso.access.mixin"]
     _order = "priority desc, sequence, id desc"
     _iso_write_fields = {
+        "officer": OFFICER_WRITABLE_FIELDS,
         "mentor": MENTOR_FIELDS,
         "manager": MENTOR_FIELDS | {"agency_id", "active"},
     }
@@ -499,15 +501,16 @@ class IsoMentoring(models.Model):
         return result
 
     def _check_officer_write(self, vals):
-        """An agency officer edits the checklist lines of their engagement in place (the
-        record rule limits them to their agencies' engagements), and nothing else of it."""
+        """An agency officer writes only the checklist lines of their engagement (the field
+        list of ``_iso_write_fields``), and only by updating lines: adding, removing or
+        re-linking lines is the mentors' (each line then checks what the officer may change)."""
         if self.env.su or self.env.user.has_group("iso_compliance.group_iso_compliance_mentor"):
             return
         updates_only = all(
             isinstance(command, (list, tuple)) and command[0] == Command.UPDATE
             for command in vals.get("line_ids", [])
         )
-        if set(vals) - OFFICER_WRITABLE_FIELDS or not updates_only:
+        if not updates_only:
             raise AccessError(
                 self.env._(
                     "An agency officer can only update the readiness checklist of the "
