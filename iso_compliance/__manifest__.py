@@ -42,7 +42,11 @@ action expires certificates and reminds officers and mentors before expiry.
         "demo/iso_audit_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "iso_compliance/static/src/**/*",
+        ],
         "web.assets_tests": [
+            "iso_compliance/static/tests/*.js",
             "iso_compliance/static/tests/tours/*.js",
         ],
     },

@@ -200,6 +200,24 @@ class IsoAgency(models.Model):
                 "<table class='table table-sm mb-0'><tbody>%s</tbody></table>"
             ) % Markup("").join(rows)
 
+    @api.model
+    def get_import_templates(self):
+        return [
+            {
+                "label": self.env._("Import Template for Agencies"),
+                "template": "/iso_compliance/static/xls/iso_agency_import_template.xlsx",
+            }
+        ]
+
+    def _pursued_standards(self):
+        """The standard editions this agency works to: those of its engagements and of its
+        certificates still in force (draft, active or suspended)."""
+        self.ensure_one()
+        certificates = self.certificate_ids.filtered(
+            lambda cert: cert.state in ("draft", "active", "suspended")
+        )
+        return self.mentoring_ids.standard_ids | certificates.standard_id
+
     def action_start_mentoring(self):
         """Open a new mentoring engagement for this agency, its mentors and officers proposed."""
         self.ensure_one()

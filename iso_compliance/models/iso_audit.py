@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -46,6 +48,10 @@ AUDITOR_FIELDS = frozenset(
         "line_ids",
         "decision_date",
         "new_certificate_number",
+        "scheduled_start",
+        "scheduled_end",
+        "calendar_start",
+        "calendar_stop",
     }
 )
 
@@ -84,7 +90,12 @@ class IsoAudit(models.Model):
         "iso.standard",
         string="Standards",
         required=True,
-        help="Standards covered; several make an integrated audit.",
+        compute="_compute_standard_ids",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Standards covered; several make an integrated audit. The editions the agency "
+        "pursues or holds are proposed.",
     )
     audit_type = fields.Selection(
         AUDIT_TYPES, string="Type", required=True, default="internal", tracking=True
@@ -112,9 +123,41 @@ class IsoAudit(models.Model):
         "res.partner", string="External Auditors", help="The certification body's auditors."
     )
     window_start = fields.Date(
-        string="Planned From", required=True, tracking=True, default=fields.Date.context_today
+        string="Planned From",
+        required=True,
+        tracking=True,
+        compute="_compute_window",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The window in which the audit must be held; proposed from the audit days.",
     )
-    window_end = fields.Date(string="Planned Until", required=True, tracking=True)
+    window_end = fields.Date(
+        string="Planned Until",
+        required=True,
+        tracking=True,
+        compute="_compute_window",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    scheduled_start = fields.Date(
+        string="Audit Days From",
+        tracking=True,
+        copy=False,
+        help="The days agreed for the audit, within its window: what the calendar shows.",
+    )
+    scheduled_end = fields.Date(string="Audit Days Until", tracking=True, copy=False)
+    calendar_start = fields.Date(
+        compute="_compute_calendar_days",
+        inverse="_inverse_calendar_days",
+        store=True,
+        help="First day the calendar draws: the actual start, else the agreed audit days, "
+        "else the window's first day.",
+    )
+    calendar_stop = fields.Date(
+        compute="_compute_calendar_days", inverse="_inverse_calendar_days", store=True
+    )
     date_start = fields.Date(string="Actual Start", tracking=True, copy=False)
     date_end = fields.Date(string="Actual End", tracking=True, copy=False)
     planned_start = fields.Date(
@@ -188,6 +231,45 @@ class IsoAudit(models.Model):
                 f"{audit.name} {audit.agency_id.code or ''} ({types.get(audit.audit_type, '')})"
             )
 
+    @api.depends("agency_id")
+    def _compute_standard_ids(self):
+        for audit in self:
+            if not audit.standard_ids and audit.agency_id:
+                audit.standard_ids = audit.agency_id._pursued_standards()
+
+    @api.depends("scheduled_start", "scheduled_end")
+    def _compute_window(self):
+        for audit in self:
+            if not audit.window_start:
+                audit.window_start = audit.scheduled_start or fields.Date.context_today(audit)
+            if not audit.window_end:
+                audit.window_end = max(
+                    audit.scheduled_end or audit.scheduled_start or audit.window_start,
+                    audit.window_start,
+                )
+
+    @api.depends("scheduled_start", "scheduled_end", "window_start", "date_start", "date_end")
+    def _compute_calendar_days(self):
+        for audit in self:
+            if audit.date_start:
+                start, stop = audit.date_start, audit.date_end or audit.date_start
+            elif audit.scheduled_start:
+                start, stop = audit.scheduled_start, audit.scheduled_end or audit.scheduled_start
+            else:
+                start = stop = audit.window_start
+            audit.calendar_start, audit.calendar_stop = start, max(start, stop) if start else stop
+
+    def _inverse_calendar_days(self):
+        """A day clicked or a move on the calendar sets the audit days (the actual ones once
+        the audit started)."""
+        for audit in self:
+            start = audit.calendar_start
+            stop = max(audit.calendar_stop or start, start) if start else audit.calendar_stop
+            if audit.date_start:
+                audit.write({"date_start": start, "date_end": stop})
+            else:
+                audit.write({"scheduled_start": start, "scheduled_end": stop})
+
     @api.depends("window_start", "window_end", "date_start", "date_end")
     def _compute_calendar_dates(self):
         for audit in self:
@@ -214,7 +296,9 @@ class IsoAudit(models.Model):
                 audit.line_ids.filtered(lambda line: line.result == "not_assessed")
             )
 
-    @api.constrains("window_start", "window_end", "date_start", "date_end")
+    @api.constrains(
+        "window_start", "window_end", "date_start", "date_end", "scheduled_start", "scheduled_end"
+    )
     def _check_dates(self):
         for audit in self:
             if audit.window_end < audit.window_start:
@@ -223,6 +307,23 @@ class IsoAudit(models.Model):
                         "%(audit)s: the planned window ends before it starts.", audit=audit.name
                     )
                 )
+            if audit.scheduled_start and audit.scheduled_end:
+                if audit.scheduled_end < audit.scheduled_start:
+                    raise ValidationError(
+                        self.env._(
+                            "%(audit)s: the audit days end before they start.", audit=audit.name
+                        )
+                    )
+                if not (
+                    audit.window_start <= audit.scheduled_start
+                    and audit.scheduled_end <= audit.window_end
+                ):
+                    raise ValidationError(
+                        self.env._(
+                            "%(audit)s: the audit days lie outside the planned window.",
+                            audit=audit.name,
+                        )
+                    )
             if audit.date_start and audit.date_end:
                 if audit.date_end < audit.date_start:
                     raise ValidationError(
@@ -282,9 +383,43 @@ class IsoAudit(models.Model):
                     )
                 )
 
+    @api.model
+    def default_get(self, fields_list):
+        """A day clicked on the calendar (default_calendar_start) proposes the audit days,
+        and from them the window."""
+        result = super().default_get(fields_list)
+        context = self.env.context
+        start = context.get("default_calendar_start")
+        if start and "scheduled_start" in fields_list and not result.get("scheduled_start"):
+            result["scheduled_start"] = fields.Date.to_date(start)
+            result["scheduled_end"] = fields.Date.to_date(
+                context.get("default_calendar_stop") or start
+            )
+        return result
+
+    @api.model
+    def get_empty_list_help(self, help_message):
+        """An agency officer is not told to plan audits: auditors and the certification body
+        plan them."""
+        if not self.env.user.has_group("iso_compliance.group_iso_compliance_mentor"):
+            help_message = Markup("<p class='o_view_nocontent_smiling_face'>%s</p><p>%s</p>") % (
+                self.env._("No audit of your agency yet"),
+                self.env._(
+                    "Internal audits planned by the Inspectorate and the certification body's "
+                    "audits of your agency appear here, with their checklists and findings."
+                ),
+            )
+        return super().get_empty_list_help(help_message)
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            if vals.get("calendar_start") and not vals.get("date_start"):
+                # A day clicked on the calendar: the audit days, and the window around them.
+                vals.setdefault("scheduled_start", vals["calendar_start"])
+                vals.setdefault(
+                    "scheduled_end", vals.get("calendar_stop") or vals["calendar_start"]
+                )
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("iso.audit") or "/"
         return super().create(vals_list)

@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
@@ -117,6 +119,11 @@ class IsoAuditFinding(models.Model):
         copy=False,
     )
     verification_note = fields.Text()
+    user_is_officer_only = fields.Boolean(
+        compute="_compute_user_is_officer_only",
+        help="Technical: the current user is an agency officer, who answers findings; "
+        "auditors grade and verify them.",
+    )
     escalated = fields.Boolean(
         compute="_compute_escalated",
         store=True,
@@ -124,6 +131,10 @@ class IsoAuditFinding(models.Model):
         copy=False,
         help="This overdue period was escalated; a new due date opens a new period.",
     )
+
+    @api.depends_context("uid")
+    def _compute_user_is_officer_only(self):
+        self.user_is_officer_only = not self._is_auditor()
 
     @api.depends("audit_id.name", "clause_id.number")
     def _compute_name(self):
@@ -173,6 +184,26 @@ class IsoAuditFinding(models.Model):
         return domain if (operator == "=") == value else ["!", "&", *domain]
 
     # ------------------------------------------------------------------ access
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        findings = super().create(vals_list)
+        findings._note_on_audits()
+        return findings
+
+    def _note_on_audits(self):
+        """A note on each audit's chatter lists the findings just raised, with links, so
+        that who follows the audit learns of them."""
+        grades = dict(self._fields["grade"]._description_selection(self.env))
+        for audit, findings in self.grouped("audit_id").items():
+            items = Markup().join(
+                Markup("<li>%s (%s)</li>")
+                % (finding._get_html_link(title=finding.name), grades[finding.grade])
+                for finding in findings
+            )
+            audit._message_log(
+                body=Markup("<p>%s</p><ul>%s</ul>") % (self.env._("New findings:"), items)
+            )
 
     def _is_auditor(self):
         return self.env.user.has_group("iso_compliance.group_iso_compliance_mentor")
@@ -247,6 +278,52 @@ class IsoAuditFinding(models.Model):
                     )
                 )
         self._workflow_write({"state": "action_planned"})
+        return True
+
+    def action_submit_plan(self):
+        """The agency hands in its action plan: the finding moves to *Action Planned* and its
+        auditor gets an activity to review the plan (as Odoo's stage hand-offs do)."""
+        self.check_access("write")
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for finding in self:
+            if finding.state != "open":
+                raise UserError(
+                    self.env._(
+                        "The action plan of %(finding)s was already handed in: the finding is "
+                        "%(state)s.",
+                        finding=finding.name,
+                        state=labels[finding.state],
+                    )
+                )
+            if not (finding.correction or finding.corrective_action):
+                raise UserError(
+                    self.env._(
+                        "Describe the correction or the corrective action of %(finding)s first.",
+                        finding=finding.name,
+                    )
+                )
+        # The officer may not write the state field itself: this button is their way.
+        self.sudo().write({"state": "action_planned"})
+        today = fields.Date.context_today(self)
+        self.sudo()._schedule_activities(
+            self.env.ref("mail.mail_activity_data_todo"),
+            (
+                (
+                    finding,
+                    auditor,
+                    lambda env, name=finding.name: env._(
+                        "Review the action plan of %(finding)s", finding=name
+                    ),
+                    today,
+                )
+                for finding in self
+                for auditor in (
+                    finding.audit_id.lead_auditor_id
+                    or finding.audit_id.auditor_ids[:1]
+                    or finding.agency_id.mentor_ids[:1]
+                )
+            ),
+        )
         return True
 
     def action_implement(self):

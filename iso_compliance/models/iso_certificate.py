@@ -473,6 +473,15 @@ class IsoCertificate(models.Model):
 
     # ------------------------------------------------------------------ actions
 
+    @api.model
+    def get_import_templates(self):
+        return [
+            {
+                "label": self.env._("Import Template for Certificates"),
+                "template": "/iso_compliance/static/xls/iso_certificate_import_template.xlsx",
+            }
+        ]
+
     def action_activate(self):
         self._check_state(
             ("draft",), self.env._("%(record)s cannot be activated: it is %(state)s.")

@@ -4,8 +4,8 @@ from datetime import timedelta
 from lxml import etree
 from markupsafe import Markup
 
-from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import format_date
 
@@ -25,6 +25,9 @@ READINESS_BANDS = [
     ("75", "75% to 99%"),
     ("100", "100%"),
 ]
+# What an agency officer may write on their own engagement: its checklist lines, in place
+# (each line then checks what the officer may change on it).
+OFFICER_WRITABLE_FIELDS = frozenset({"line_ids"})
 # Weight of each checklist status in the readiness percentage.
 READINESS_WEIGHTS = {"verified": 1.0, "implemented": 0.5}
 # What the mentors on an engagement may change; managers also move it to another agency and
@@ -41,6 +44,7 @@ MENTOR_FIELDS = frozenset(
         "date_target",
         "stage_id",
         "kanban_state",
+        "blocked_reason",
         "line_ids",
         "color",
         "note",
@@ -57,6 +61,7 @@ class IsoMentoring(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "iso.scheduled.mixin", "iso.access.mixin"]
     _order = "priority desc, sequence, id desc"
     _iso_write_fields = {
+        "officer": OFFICER_WRITABLE_FIELDS,
         "mentor": MENTOR_FIELDS,
         "manager": MENTOR_FIELDS | {"agency_id", "active"},
     }
@@ -163,7 +168,18 @@ class IsoMentoring(models.Model):
         help="In progress, blocked, or ready for the next stage; reset to in progress when "
         "the engagement changes stage.",
     )
+    blocked_reason = fields.Char(
+        tracking=True,
+        copy=False,
+        help="What holds the engagement up while it is blocked, shown on its card; cleared "
+        "when it is no longer blocked.",
+    )
     line_ids = fields.One2many("iso.mentoring.line", "mentoring_id", string="Readiness Checklist")
+    user_is_officer_only = fields.Boolean(
+        compute="_compute_user_is_officer_only",
+        help="Technical: the current user is an agency officer, not Inspectorate staff, and "
+        "only updates the checklist.",
+    )
     readiness = fields.Float(
         string="Readiness (%)",
         compute="_compute_readiness",
@@ -230,6 +246,12 @@ class IsoMentoring(models.Model):
         return stages.sudo().search([], order=stages._order).with_env(stages.env)
 
     # ------------------------------------------------------------------ computes
+
+    @api.depends_context("uid")
+    def _compute_user_is_officer_only(self):
+        self.user_is_officer_only = not self.env.user.has_group(
+            "iso_compliance.group_iso_compliance_mentor"
+        )
 
     @api.depends("agency_id")
     def _compute_user_id(self):
@@ -434,15 +456,30 @@ class IsoMentoring(models.Model):
 
     @api.model
     def get_view(self, view_id=None, view_type="form", **options):
-        """Officers read the board: their cards are not draggable. Odoo marks the kanban
-        edit="False" for users who may not write, but still lets them drag cards, and the
-        drop then fails with an access error."""
+        """Officers read the board: their cards are neither editable nor draggable (they
+        write only their engagement's checklist). Odoo would still let them drag cards, and
+        the drop would fail with an access error."""
         result = super().get_view(view_id, view_type, **options)
-        if view_type == "kanban" and not self.has_access("write"):
+        is_mentor = self.env.user.has_group("iso_compliance.group_iso_compliance_mentor")
+        if view_type == "kanban" and (not is_mentor or not self.has_access("write")):
             arch = etree.fromstring(result["arch"])
             arch.set("records_draggable", "0")
+            arch.set("edit", "False")
             result["arch"] = etree.tostring(arch, encoding="unicode")
         return result
+
+    @api.model
+    def get_empty_list_help(self, help_message):
+        """An agency officer is not told to start engagements: the Inspectorate does."""
+        if not self.env.user.has_group("iso_compliance.group_iso_compliance_mentor"):
+            help_message = Markup("<p class='o_view_nocontent_smiling_face'>%s</p><p>%s</p>") % (
+                self.env._("Your agency has no certification engagement yet"),
+                self.env._(
+                    "The Inspectorate starts one with your agency; its card then shows your "
+                    "readiness checklist, sessions and next steps."
+                ),
+            )
+        return super().get_empty_list_help(help_message)
 
     # ------------------------------------------------------------------ CRUD
 
@@ -453,12 +490,33 @@ class IsoMentoring(models.Model):
         return mentorings
 
     def write(self, vals):
+        self._check_officer_write(vals)
         if "stage_id" in vals and "kanban_state" not in vals:
             vals["kanban_state"] = "normal"
+        if vals.get("kanban_state") not in (None, "blocked"):
+            vals = {"blocked_reason": False, **vals}
         result = super().write(vals)
         if "standard_ids" in vals:
             self._sync_lines()
         return result
+
+    def _check_officer_write(self, vals):
+        """An agency officer writes only the checklist lines of their engagement (the field
+        list of ``_iso_write_fields``), and only by updating lines: adding, removing or
+        re-linking lines is the mentors' (each line then checks what the officer may change)."""
+        if self.env.su or self.env.user.has_group("iso_compliance.group_iso_compliance_mentor"):
+            return
+        updates_only = all(
+            isinstance(command, (list, tuple)) and command[0] == Command.UPDATE
+            for command in vals.get("line_ids", [])
+        )
+        if not updates_only:
+            raise AccessError(
+                self.env._(
+                    "An agency officer can only update the readiness checklist of the "
+                    "engagement; the Inspectorate's mentors change the rest."
+                )
+            )
 
     def _sync_lines(self):
         """Bring the checklists in line with the pursued standards and the clause library:
@@ -550,8 +608,27 @@ class IsoMentoring(models.Model):
             "iso_compliance.iso_mentoring_line_action"
         )
         action["domain"] = [("mentoring_id", "=", self.id)]
-        action["context"] = {"search_default_group_standard": 1}
+        action["context"] = {}
         return action
+
+    @api.model
+    def action_open_home(self):
+        """The app's first screen: the progress board; an agency officer lands on their own
+        agency's engagement instead of a board that shows one card."""
+        if not self.env.user.has_group("iso_compliance.group_iso_compliance_mentor"):
+            mine = self.search([("agency_id.officer_ids", "in", self.env.uid)])
+            if len(mine) == 1:
+                return {
+                    "type": "ir.actions.act_window",
+                    "name": self.env._("My Agency"),
+                    "res_model": "iso.mentoring",
+                    "res_id": mine.id,
+                    "view_mode": "form",
+                    "views": [(False, "form")],
+                }
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "iso_compliance.iso_mentoring_action_board"
+        )
 
     @api.model
     def _certification_shares(self):

@@ -68,7 +68,12 @@ class IsoMentoringSession(models.Model):
         "session_id",
         "partner_id",
         string="Agency Attendees",
-        help="The agency's people who attend; they are reminded the day before.",
+        compute="_compute_attendee_ids",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The agency's people who attend; they are reminded the day before. The agency's "
+        "compliance officers are proposed.",
     )
     standard_ids = fields.Many2many(related="mentoring_id.standard_ids")
     clause_ids = fields.Many2many(
@@ -102,6 +107,12 @@ class IsoMentoringSession(models.Model):
         help="Mentors and attendees were reminded of the session; a new date reminds again.",
     )
     company_id = fields.Many2one(related="mentoring_id.company_id", store=True, index=True)
+
+    @api.depends("mentoring_id")
+    def _compute_attendee_ids(self):
+        for session in self:
+            if not session.attendee_ids and session.mentoring_id:
+                session.attendee_ids = session.mentoring_id.agency_id.officer_ids.partner_id
 
     @api.depends("date")
     def _compute_reminder_sent(self):

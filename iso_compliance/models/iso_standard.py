@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 
 # Longest certificate validity a standard may set.
 MAX_VALIDITY_YEARS = 10
@@ -47,6 +48,36 @@ class IsoStandard(models.Model):
     def _compute_display_name(self):
         for standard in self:
             standard.display_name = f"{standard.code}:{standard.edition}"
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        """Find a standard as every screen shows it ("ISO 9001:2015"), besides its code, title
+        and national designation ("SNI ISO 9001:2015"): what an import file or a user types."""
+        domain = super()._search_display_name(operator, value)
+        if (
+            isinstance(value, str)
+            and ":" in value
+            and operator in ("=", "ilike", "=ilike", "like", "=like")
+        ):
+            code, edition = (part.strip() for part in value.rsplit(":", 1))
+            if code and edition:
+                exact = "=ilike" if operator in ("=", "=ilike") else operator
+                domain = expression.OR(
+                    [domain, [("code", exact, code), ("edition", exact, edition)]]
+                )
+        return domain
+
+    @api.model
+    def name_search(self, name="", args=None, operator="ilike", limit=100):
+        """The editions an agency holds or pursues first (context `iso_agency_id`): typing
+        "37001" for an agency certified to the 2016 edition proposes that one first."""
+        result = super().name_search(name=name, args=args, operator=operator, limit=limit)
+        agency_id = self.env.context.get("iso_agency_id")
+        if not agency_id or len(result) < 2:
+            return result
+        agency = self.env["iso.agency"].browse(agency_id)
+        own = set(agency._pursued_standards().ids)
+        return sorted(result, key=lambda item: item[0] not in own)
 
     def _assessable_clauses(self):
         """The assessable clauses of these standards, by standard, in one query: what audit

@@ -1,4 +1,5 @@
-from odoo.tests import TransactionCase, new_test_user
+from odoo import Command, http
+from odoo.tests import HttpCase, TransactionCase, new_test_user
 
 
 class IsoComplianceCase(TransactionCase):
@@ -60,3 +61,62 @@ class IsoComplianceCase(TransactionCase):
         if state != "draft":
             cert.action_activate()
         return cert
+
+
+class IsoHttpCase(HttpCase):
+    """A browser case with one user per role, working in Indonesian, whose password is the
+    login, and one record of every kind the app shows (never relies on demo data)."""
+
+    ROLES = {
+        "officer": "iso_compliance.group_iso_compliance_officer",
+        "mentor": "iso_compliance.group_iso_compliance_mentor",
+        "manager": "iso_compliance.group_iso_compliance_manager",
+        "administrator": "iso_compliance.group_iso_compliance_manager,base.group_system",
+    }
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # The server thread reads every addon's manifest (ast.literal_eval) on its first
+        # static request. On CPython before 3.11.8 / 3.12.2, building ASTs in two threads at
+        # once can fail with "SystemError: AST constructor recursion depth mismatch"
+        # (python/cpython#106905): read them here first.
+        cls.addons_with_statics = http.root.statics
+        # Indonesian, as the regency works: the language and the terms of the modules the
+        # app's screens show (Odoo loads a module's terms only for languages installed).
+        cls.env["res.lang"]._activate_lang("id_ID")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["base", "web", "mail", "base_import", "iso_compliance"], ["id_ID"]
+        )
+        cls.users = {
+            role: new_test_user(
+                cls.env,
+                login=f"iso_{role}",
+                password=f"iso_{role}",
+                groups=groups,
+                name=f"ISO {role.title()}",
+                lang="id_ID",
+                tz="Asia/Jakarta",
+            )
+            for role, groups in cls.ROLES.items()
+        }
+        cls.iso_37001 = cls.env.ref("iso_compliance.standard_iso_37001_2016")
+        cls.agency = cls.env["iso.agency"].create(
+            {
+                "name": "Dinas Kependudukan dan Pencatatan Sipil",
+                "code": "DISDUKCAPIL",
+                "is_public_service": True,
+                "officer_ids": [Command.link(cls.users["officer"].id)],
+                "mentor_ids": [Command.link(cls.users["mentor"].id)],
+            }
+        )
+        cls.agency_not_started = cls.env["iso.agency"].create(
+            {"name": "Dinas Sosial", "code": "DINSOS"}
+        )
+        cls.body = cls.env["res.partner"].create(
+            {"name": "PT Sertifikasi Uji", "is_company": True, "is_certification_body": True}
+        )
+
+    def login_as(self, role):
+        """The login (and password) of the test user of `role`."""
+        return self.users[role].login

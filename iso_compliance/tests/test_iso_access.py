@@ -42,6 +42,10 @@ AUDIT_AUDITOR = {
     "line_ids",
     "decision_date",
     "new_certificate_number",
+    "scheduled_start",
+    "scheduled_end",
+    "calendar_start",
+    "calendar_stop",
 }
 FINDING_OFFICER = {"root_cause", "correction", "corrective_action"}
 FINDING_AUDITOR = FINDING_OFFICER | {
@@ -63,6 +67,7 @@ ENGAGEMENT_MENTOR = {
     "date_target",
     "stage_id",
     "kanban_state",
+    "blocked_reason",
     "line_ids",
     "color",
     "note",
@@ -115,7 +120,7 @@ FIELD_ACCESS = {
         "manager": FINDING_AUDITOR,
     },
     "iso.mentoring": {
-        "officer": set(),
+        "officer": {"line_ids"},
         "mentor": ENGAGEMENT_MENTOR,
         "manager": ENGAGEMENT_MENTOR | {"agency_id", "active"},
     },
@@ -314,7 +319,15 @@ class TestFieldAccess(AccessCase):
                 user = self.users[role]
                 record = self.record_of(model)
                 for fname in sorted(record._fields):
-                    value = self.new_value(record, fname)
+                    field = record._fields[fname]
+                    # A field computed per user (not stored, no inverse) differs from the
+                    # user's own value only when read as that user.
+                    seen_as = (
+                        record.with_user(user)
+                        if field.compute and not field.store and not field.inverse
+                        else record
+                    )
+                    value = self.new_value(seen_as, fname)
                     with self.subTest(model=model, role=role, field=fname):
                         if fname in writable:
                             scalar = record._fields[fname].type not in ("one2many", "many2many")

@@ -1,0 +1,111 @@
+import json
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.tests import tagged
+
+from .common import IsoHttpCase
+
+
+@tagged("post_install", "-at_install")
+class TestClickEverywhere(IsoHttpCase):
+    """Every menu of the app, every view type of its action and the first record's form open
+    without an error dialog or a console error, for each role, in Indonesian (the pattern of
+    Odoo's web/tests/test_click_everywhere.py, run as each role instead of only as admin)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        today = fields.Date.today()
+        cls.certificate = cls.env["iso.certificate"].create(
+            {
+                "name": "SMAP-001",
+                "agency_id": cls.agency.id,
+                "standard_id": cls.iso_37001.id,
+                "certification_body_id": cls.body.id,
+                "issue_date": today - timedelta(days=400),
+            }
+        )
+        cls.certificate.action_activate()
+        # Expires within 180 days: the first screen of Expiring Certificates.
+        cls.env["iso.certificate"].create(
+            {
+                "name": "SMM-001",
+                "agency_id": cls.agency.id,
+                "standard_id": cls.env.ref("iso_compliance.standard_iso_9001_2015").id,
+                "certification_body_id": cls.body.id,
+                "issue_date": today - timedelta(days=3 * 365 - 100),
+            }
+        ).action_activate()
+        cls.engagement = cls.env["iso.mentoring"].create(
+            {
+                "agency_id": cls.agency.id,
+                "standard_ids": [Command.link(cls.iso_37001.id)],
+                "user_id": cls.users["mentor"].id,
+            }
+        )
+        cls.env["iso.mentoring.session"].create(
+            {
+                "mentoring_id": cls.engagement.id,
+                "date": fields.Datetime.now() + timedelta(days=3),
+            }
+        )
+        cls.audit = cls.env["iso.audit"].create(
+            {
+                "agency_id": cls.agency.id,
+                "standard_ids": [Command.link(cls.iso_37001.id)],
+                "audit_type": "internal",
+                "window_start": today,
+                "window_end": today + timedelta(days=30),
+                "lead_auditor_id": cls.users["mentor"].id,
+            }
+        )
+        cls.audit.action_confirm()
+        cls.audit.line_ids[:1].write(
+            {"result": "minor", "notes": "Kebijakan anti penyuapan belum disosialisasikan."}
+        )
+
+    def click_everywhere(self, role, allowed_empty=()):
+        """`allowed_empty`: menus whose list is rightly empty for the role (no first record)."""
+        user = self.users[role]
+        menus = (
+            self.env["ir.ui.menu"].with_user(user).with_context(lang=user.lang).load_menus(False)
+        )
+        root = self.env.ref("iso_compliance.iso_compliance_menu_root")
+
+        def leaves(menu_id):
+            children = menus[menu_id]["children"]
+            if not children:
+                return [menus[menu_id]["xmlid"]]
+            return [xmlid for child in children for xmlid in leaves(child)]
+
+        expected = leaves(root.id)
+        self.assertIn("iso_compliance.iso_agency_menu", expected)
+        # The menus are opened in Indonesian.
+        board = next(m for m in menus.values() if m.get("xmlid") == expected[0])
+        self.assertEqual(board["name"], "Kemajuan Sertifikasi")
+        self.browser_js(
+            "/odoo",
+            "odoo.loader.modules.get('@iso_compliance/../tests/iso_click_everywhere')"
+            ".isoClickEverywhere('iso_compliance.iso_compliance_menu_root', "
+            f"{json.dumps(expected)}, {json.dumps(list(allowed_empty))});",
+            "odoo.isReady === true",
+            login=user.login,
+            timeout=600,
+            success_signal="iso click everywhere succeeded",
+        )
+
+    def test_officer(self):
+        self.click_everywhere("officer")
+
+    # Findings are the agency officers' to answer: the Inspectorate has none of its own.
+    NOT_RESPONSIBLE = ("iso_compliance.iso_audit_finding_menu_mine",)
+
+    def test_mentor(self):
+        self.click_everywhere("mentor", self.NOT_RESPONSIBLE)
+
+    def test_manager(self):
+        self.click_everywhere("manager", self.NOT_RESPONSIBLE)
+
+    def test_administrator(self):
+        self.click_everywhere("administrator", self.NOT_RESPONSIBLE)
