@@ -17,12 +17,14 @@ action expires certificates and reminds officers and mentors before expiry.
         "security/iso_compliance_groups.xml",
         "security/ir.model.access.csv",
         "security/iso_compliance_security.xml",
+        "security/iso_bribery_security.xml",
         "data/ir_config_parameter_data.xml",
         "data/iso_standard_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
         "data/iso_mentoring_stage_data.xml",
         "data/ir_cron_data.xml",
+        "data/iso_bribery_risk_data.xml",
         "views/iso_agency_views.xml",
         "views/iso_standard_views.xml",
         "views/res_partner_views.xml",
@@ -33,6 +35,8 @@ action expires certificates and reminds officers and mentors before expiry.
         "views/iso_mentoring_views.xml",
         "views/iso_mentoring_session_views.xml",
         "report/iso_mentoring_report.xml",
+        "views/iso_bribery_risk_views.xml",
+        "report/iso_bribery_risk_report.xml",
         "views/iso_compliance_menus.xml",
     ],
     "demo": [
@@ -40,6 +44,7 @@ action expires certificates and reminds officers and mentors before expiry.
         "demo/iso_certificate_demo.xml",
         "demo/iso_mentoring_demo.xml",
         "demo/iso_audit_demo.xml",
+        "demo/iso_bribery_risk_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

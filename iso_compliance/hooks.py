@@ -10,6 +10,7 @@ USER_RECORD_MODELS = (
     "iso.audit.line",
     "iso.audit",
     "iso.certificate",
+    "iso.bribery.risk",
     "iso.agency",
 )
 

@@ -5,9 +5,11 @@ from . import iso_access_mixin  # isort: skip
 from . import iso_cycle_mixin  # isort: skip
 from . import (
     iso_agency,
+    iso_agency_bribery,
     iso_audit,
     iso_audit_finding,
     iso_audit_line,
+    iso_bribery_risk,
     iso_certificate,
     iso_mentoring,
     iso_mentoring_line,
@@ -16,6 +18,7 @@ from . import (
     iso_standard,
     iso_standard_clause,
     mail_activity,
+    res_company,
     res_config_settings,
     res_partner,
 )

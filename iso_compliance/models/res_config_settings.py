@@ -62,6 +62,16 @@ class ResConfigSettings(models.TransientModel):
         "gets an activity to plan one (once until the next session is held).",
     )
 
+    iso_bribery_risk_medium_from = fields.Integer(
+        related="company_id.bribery_risk_medium_from", readonly=False
+    )
+    iso_bribery_risk_high_from = fields.Integer(
+        related="company_id.bribery_risk_high_from", readonly=False
+    )
+    iso_bribery_risk_very_high_from = fields.Integer(
+        related="company_id.bribery_risk_very_high_from", readonly=False
+    )
+
     @api.constrains(
         "iso_certificate_reminder_days",
         "iso_audit_reminder_days",

@@ -4,6 +4,7 @@ from . import (
     test_iso_agency,
     test_iso_audit,
     test_iso_bad_input,
+    test_iso_bribery_risk,
     test_iso_certificate,
     test_iso_certificate_cron,
     test_iso_click_everywhere,
