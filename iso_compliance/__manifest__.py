@@ -12,12 +12,13 @@ action expires certificates and reminds officers and mentors before expiry.
     "category": "Productivity/ISO Compliance",
     "author": "iso_compliance contributors",
     "license": "LGPL-3",
-    "depends": ["base", "mail"],
+    "depends": ["base", "mail", "resource"],
+    "external_dependencies": {"python": ["holidays"]},
     "data": [
         "security/iso_compliance_groups.xml",
         "security/ir.model.access.csv",
         "security/iso_compliance_security.xml",
-        "security/iso_bribery_security.xml",
+        "security/iso_anti_bribery_security.xml",
         "data/ir_config_parameter_data.xml",
         "data/iso_standard_data.xml",
         "data/mail_activity_type_data.xml",
@@ -25,6 +26,7 @@ action expires certificates and reminds officers and mentors before expiry.
         "data/iso_mentoring_stage_data.xml",
         "data/ir_cron_data.xml",
         "data/iso_bribery_risk_data.xml",
+        "data/iso_gratification_data.xml",
         "views/iso_agency_views.xml",
         "views/iso_standard_views.xml",
         "views/res_partner_views.xml",
@@ -37,6 +39,9 @@ action expires certificates and reminds officers and mentors before expiry.
         "report/iso_mentoring_report.xml",
         "views/iso_bribery_risk_views.xml",
         "report/iso_bribery_risk_report.xml",
+        "views/iso_gratification_views.xml",
+        "wizard/iso_gratification_recap_wizard_views.xml",
+        "report/iso_gratification_report.xml",
         "views/iso_compliance_menus.xml",
     ],
     "demo": [
@@ -45,6 +50,7 @@ action expires certificates and reminds officers and mentors before expiry.
         "demo/iso_mentoring_demo.xml",
         "demo/iso_audit_demo.xml",
         "demo/iso_bribery_risk_demo.xml",
+        "demo/iso_gratification_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

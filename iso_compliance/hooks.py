@@ -11,6 +11,7 @@ USER_RECORD_MODELS = (
     "iso.audit",
     "iso.certificate",
     "iso.bribery.risk",
+    "iso.gratification.report",
     "iso.agency",
 )
 

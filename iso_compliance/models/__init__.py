@@ -11,6 +11,9 @@ from . import (
     iso_audit_line,
     iso_bribery_risk,
     iso_certificate,
+    iso_gratification_note,
+    iso_gratification_report,
+    iso_gratification_threshold,
     iso_mentoring,
     iso_mentoring_line,
     iso_mentoring_session,
@@ -21,4 +24,5 @@ from . import (
     res_company,
     res_config_settings,
     res_partner,
+    resource_calendar,
 )

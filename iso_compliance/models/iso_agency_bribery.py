@@ -18,6 +18,10 @@ class IsoAgency(models.Model):
         help="The agency's live bribery risks by likelihood and impact (inherent).",
     )
 
+    gratification_count = fields.Integer(
+        compute="_compute_gratification_count", string="Gratification Reports (count)"
+    )
+
     def _compute_bribery_risk_matrix(self):
         """One query for any number of agencies and risks."""
         Risk = self.env["iso.bribery.risk"]
@@ -27,6 +31,23 @@ class IsoAgency(models.Model):
             agency.bribery_risk_matrix = Risk._matrix_html(
                 matrices.get(agency.id, {}), agency.company_id or self.env.company
             )
+
+    def _compute_gratification_count(self):
+        groups = self.env["iso.gratification.report"]._read_group(
+            [("agency_id", "in", self.ids)], ["agency_id"], ["__count"]
+        )
+        counts = {agency.id: count for agency, count in groups}
+        for agency in self:
+            agency.gratification_count = counts.get(agency.id, 0)
+
+    def action_view_gratification_reports(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "iso_compliance.iso_gratification_report_action"
+        )
+        action["domain"] = [("agency_id", "=", self.id)]
+        action["context"] = {"default_agency_id": self.id}
+        return action
 
     def action_view_bribery_risks(self):
         self.ensure_one()

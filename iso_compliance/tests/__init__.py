@@ -11,6 +11,7 @@ from . import (
     test_iso_deletion,
     test_iso_first_day,
     test_iso_first_day_tours,
+    test_iso_gratification,
     test_iso_mentoring,
     test_iso_mentoring_cron,
     test_iso_mentoring_tour,

@@ -1,1 +1,1 @@
-from . import iso_certificate_state_wizard
+from . import iso_certificate_state_wizard, iso_gratification_recap_wizard

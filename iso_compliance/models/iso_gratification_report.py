@@ -1,0 +1,409 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+# UU 20/2001 Pasal 12C: a gratification is reported to KPK within 30 working days of receipt.
+KPK_DEADLINE_WORKING_DAYS = 30
+STATES = [
+    ("received", "Received, Not Reported"),
+    ("refused", "Refused"),
+    ("reported", "Reported to UPG"),
+    ("forwarded", "Forwarded to KPK"),
+    ("decided", "Decided by KPK"),
+]
+RELATIONS = [
+    ("service_user", "Service User or Applicant"),
+    ("vendor", "Supplier or Contractor"),
+    ("colleague", "Colleague"),
+    ("family", "Family"),
+    ("other", "Other"),
+]
+FORMS = [
+    ("money", "Money"),
+    ("goods", "Goods"),
+    ("service", "Services"),
+    ("hospitality", "Hospitality"),
+    ("travel", "Travel"),
+    ("other", "Other"),
+]
+OCCASIONS = [
+    ("wedding", "Wedding"),
+    ("religious", "Religious Ceremony"),
+    ("duty", "Official Duty or Service"),
+    ("farewell", "Farewell, Promotion or Retirement"),
+    ("other", "Other"),
+]
+DECISIONS = [
+    ("state_property", "Declared State Property"),
+    ("returned", "Returned to the Recipient"),
+]
+REPORTER_FIELDS = frozenset(
+    {
+        "agency_id",
+        "date_received",
+        "giver_name",
+        "giver_relation",
+        "gift_form",
+        "value",
+        "occasion",
+        "description",
+        "note_ids",
+    }
+)
+OFFICER_FIELDS = REPORTER_FIELDS | {"reporter_id", "kpk_decision", "kpk_decree"}
+WRITE_FIELDS = {
+    "user": REPORTER_FIELDS,
+    "officer": OFFICER_FIELDS,
+    "mentor": OFFICER_FIELDS,
+    "manager": OFFICER_FIELDS,
+}
+WORKFLOW_FIELDS = frozenset({"state", "report_date", "is_late", "escalated", "name"})
+_WORKFLOW_TOKEN = object()
+
+
+class IsoGratificationReport(models.Model):
+    """A gift, hospitality or other benefit a civil servant received in connection with the
+    position, reported to the agency's gratification control unit (UPG) and forwarded to KPK
+    (ISO 37001 clause 8.7; UU 20/2001 Pasal 12C; Peraturan KPK 2/2019 as amended). Never
+    deleted: the register is the agency's record towards KPK."""
+
+    _name = "iso.gratification.report"
+    _description = "Gratification Report"
+    _inherit = ["mail.thread", "mail.activity.mixin", "iso.scheduled.mixin"]
+    _order = "date_received desc, id desc"
+
+    name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
+    agency_id = fields.Many2one(
+        "iso.agency",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        default=lambda self: self.env["iso.bribery.risk"]._default_agency(),
+    )
+    company_id = fields.Many2one(related="agency_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    reporter_id = fields.Many2one(
+        "res.users",
+        string="Reported By",
+        required=True,
+        index=True,
+        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
+        tracking=True,
+        help="The civil servant who received the gift.",
+    )
+    date_received = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    giver_name = fields.Char(string="Giver", required=True, tracking=True)
+    giver_relation = fields.Selection(
+        RELATIONS, string="Relation to the Giver", required=True, default="service_user"
+    )
+    gift_form = fields.Selection(FORMS, string="Form", required=True, default="goods")
+    value = fields.Monetary(
+        string="Estimated Value",
+        required=True,
+        tracking=True,
+        help="Estimated value in the company's currency (rupiah).",
+    )
+    occasion = fields.Selection(OCCASIONS, required=True, default="duty")
+    description = fields.Text(help="What was given, when and where.")
+    exception_id = fields.Many2one(
+        "iso.gratification.threshold",
+        string="Reporting Exception",
+        compute="_compute_exception",
+        store=True,
+        help="The regulatory exception, in force on the day of receipt, that the gift falls "
+        "under: such a gift need not be reported to KPK.",
+    )
+    deadline_date = fields.Date(
+        string="KPK Deadline",
+        compute="_compute_deadline_date",
+        store=True,
+        help="30 working days after receipt (UU 20/2001 Pasal 12C), on the company's working "
+        "calendar with Indonesia's public holidays and joint leave days.",
+    )
+    report_date = fields.Date(
+        string="Reported On",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="When the report reached the UPG or KPK.",
+    )
+    is_late = fields.Boolean(
+        string="Late",
+        readonly=True,
+        copy=False,
+        help="Reported after the deadline, or still not reported past it.",
+    )
+    escalated = fields.Boolean(readonly=True, copy=False)
+    state = fields.Selection(
+        STATES, default="received", required=True, readonly=True, tracking=True, index=True
+    )
+    kpk_decision = fields.Selection(DECISIONS, string="KPK Decision", tracking=True)
+    kpk_decree = fields.Char(string="KPK Decree Number", tracking=True)
+    note_ids = fields.One2many(
+        "iso.gratification.note",
+        "report_id",
+        string="Personal Notes",
+        help="The reporter's notes, seen by the reporter, the agency's officers and managers only.",
+    )
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends(
+        "date_received",
+        "giver_relation",
+        "gift_form",
+        "value",
+        "occasion",
+        "reporter_id",
+        "giver_name",
+        "company_id",
+    )
+    def _compute_exception(self):
+        Threshold = self.env["iso.gratification.threshold"].sudo()
+        for report in self:
+            report.exception_id = False
+            if not (report.date_received and report.value):
+                continue
+            company = report.company_id or self.env.company
+            if report.occasion in ("wedding", "religious"):
+                threshold = Threshold._in_force("ceremony", report.date_received, company)
+                if threshold and report.value <= threshold.amount_per_giver:
+                    report.exception_id = threshold
+                continue
+            if report.giver_relation == "colleague" and report.gift_form != "money":
+                threshold = Threshold._in_force("colleague", report.date_received, company)
+                if (
+                    threshold
+                    and report._colleague_total() <= (threshold.amount_per_year or report.value)
+                    and report.value <= threshold.amount_per_giver
+                ):
+                    report.exception_id = threshold
+
+    def _colleague_total(self):
+        """This gift plus the earlier non-cash gifts of the same colleague to the same
+        reporter in the same calendar year."""
+        self.ensure_one()
+        year_start = self.date_received.replace(month=1, day=1)
+        earlier = self.sudo().search(
+            [
+                ("id", "!=", self._origin.id or 0),
+                ("reporter_id", "=", self.reporter_id.id),
+                ("giver_name", "=ilike", self.giver_name or ""),
+                ("giver_relation", "=", "colleague"),
+                ("gift_form", "!=", "money"),
+                ("date_received", ">=", year_start),
+                ("date_received", "<=", self.date_received),
+            ]
+        )
+        return self.value + sum(earlier.mapped("value"))
+
+    @api.depends("date_received", "company_id")
+    def _compute_deadline_date(self):
+        for report in self:
+            calendar = (report.company_id or self.env.company).resource_calendar_id
+            report.deadline_date = (
+                calendar._iso_add_working_days(report.date_received, KPK_DEADLINE_WORKING_DAYS)
+                if calendar and report.date_received
+                else False
+            )
+
+    # ------------------------------------------------------------------ rules
+
+    @api.constrains("value", "date_received")
+    def _check_value_and_date(self):
+        for report in self:
+            if report.value <= 0:
+                raise ValidationError(
+                    self.env._("The estimated value of a gratification must be above zero.")
+                )
+            if report.date_received > fields.Date.context_today(self):
+                raise ValidationError(
+                    self.env._("A gratification cannot be received in the future.")
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            self.env._(
+                "A gratification report is never deleted: it is the agency's record towards KPK."
+            )
+        )
+
+    def _role(self):
+        user = self.env.user
+        for role in ("manager", "mentor", "officer"):
+            if user.has_group(f"iso_compliance.group_iso_compliance_{role}"):
+                return role
+        return "user"
+
+    def _in_workflow(self):
+        return self.env.su or self.env.context.get("iso_gratification_workflow") is _WORKFLOW_TOKEN
+
+    def _workflow_write(self, vals):
+        return self.with_context(iso_gratification_workflow=_WORKFLOW_TOKEN).write(vals)
+
+    def _refuse(self, fnames):
+        labels = ", ".join(
+            sorted(self._fields[f].get_description(self.env)["string"] for f in fnames)
+        )
+        raise AccessError(
+            self.env._(
+                "You are not allowed to change these fields of a gratification report: %(fields)s.",
+                fields=labels,
+            )
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._in_workflow():
+            for vals in vals_list:
+                given = {f for f in WORKFLOW_FIELDS & set(vals) if vals[f] not in (False, "/")}
+                given -= {"state"} if vals.get("state") == "received" else set()
+                if given:
+                    self._refuse(given)
+        for vals in vals_list:
+            vals["name"] = (
+                self.env["ir.sequence"].sudo().next_by_code("iso.gratification.report") or "/"
+            )
+        reports = super().create(vals_list)
+        if not self.env.su:
+            reports.check_access("create")
+        return reports
+
+    def write(self, vals):
+        if not self._in_workflow():
+            refused = set(vals) - WRITE_FIELDS[self._role()]
+            refused = {
+                f
+                for f in refused
+                if f in self._fields
+                and any(
+                    self._fields[f].convert_to_record(
+                        self._fields[f].convert_to_cache(vals[f], r), r
+                    )
+                    != r[f]
+                    for r in self
+                )
+            }
+            if refused:
+                self._refuse(refused)
+            if self._role() == "user" and any(r.state != "received" for r in self):
+                raise UserError(
+                    self.env._("A gratification report can be changed only before it is reported.")
+                )
+        result = super().write(vals)
+        if not self.env.su and {"agency_id", "reporter_id"} & set(vals):
+            self.check_access("write")
+        return result
+
+    # ------------------------------------------------------------------ actions
+
+    def _check_state(self, allowed, message):
+        self.check_access("write")
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for report in self:
+            if report.state not in allowed:
+                values = {"record": report.display_name, "state": labels[report.state]}
+                raise UserError(message % values)
+
+    def _check_officer(self):
+        if self._role() == "user":
+            raise AccessError(
+                self.env._("Only the agency's compliance officers forward reports to KPK.")
+            )
+
+    def _reported_values(self, report):
+        today = fields.Date.context_today(self)
+        date = report.report_date or today
+        return {
+            "report_date": date,
+            "is_late": bool(report.deadline_date and date > report.deadline_date),
+        }
+
+    def action_refuse(self):
+        """The gift was refused or handed back to the giver."""
+        self._check_state(
+            ("received",), self.env._("%(record)s cannot be marked refused: it is %(state)s.")
+        )
+        for report in self:
+            report._workflow_write({"state": "refused", **self._reported_values(report)})
+        return True
+
+    def action_report(self):
+        """The report reached the agency's gratification control unit (UPG)."""
+        self._check_state(
+            ("received",), self.env._("%(record)s cannot be reported: it is %(state)s.")
+        )
+        for report in self:
+            report._workflow_write({"state": "reported", **self._reported_values(report)})
+        return True
+
+    def action_forward(self):
+        """The UPG forwarded the report to KPK."""
+        self._check_officer()
+        self._check_state(
+            ("received", "reported"),
+            self.env._("%(record)s cannot be forwarded to KPK: it is %(state)s."),
+        )
+        for report in self:
+            report._workflow_write({"state": "forwarded", **self._reported_values(report)})
+        return True
+
+    def action_record_decision(self):
+        """KPK's decree: the gift becomes state property or stays with the recipient."""
+        self._check_officer()
+        self._check_state(
+            ("forwarded",),
+            self.env._("%(record)s cannot receive a KPK decision: it is %(state)s."),
+        )
+        for report in self:
+            if not (report.kpk_decision and report.kpk_decree):
+                raise UserError(
+                    self.env._(
+                        "Enter KPK's decision and the decree number of %(record)s first.",
+                        record=report.display_name,
+                    )
+                )
+        self._workflow_write({"state": "decided"})
+        return True
+
+    # ------------------------------------------------------------------ scheduled action
+
+    @api.model
+    def _cron_gratification(self, batch_size=500, limit=10000):
+        """Daily: keep the working calendars' public holidays loaded for this year and the
+        next, then flag the reports still unreported past their KPK deadline and tell the
+        agency's officers, once per report."""
+        self = self._in_company_language()
+        company = self.env.company
+        self = self.with_context(tz=company.partner_id.tz or self.env.context.get("tz"))
+        today = fields.Date.context_today(self)
+        calendars = self.env["res.company"].search([]).resource_calendar_id
+        calendars._iso_load_public_holidays((today.year, today.year + 1))
+        return self._run_steps((self._escalate_late,), today, batch_size, limit)
+
+    @api.model
+    def _overdue_domain(self, today):
+        """Reports still not reported whose KPK deadline has passed."""
+        return [("state", "=", "received"), ("deadline_date", "<", today)]
+
+    @api.model
+    def _escalate_late(self, today, batch_size, limit):
+        domain = [*self._overdue_domain(today), ("escalated", "=", False)]
+        return self._process_matching(domain, lambda b: b._escalate(), batch_size, limit)
+
+    def _escalate(self):
+        def summary(env):
+            return env._("Gratification report past its KPK deadline: report it now")
+
+        activity_type = self.env.ref("iso_compliance.mail_activity_type_gratification_late")
+        self._schedule_activities(
+            activity_type,
+            (
+                (report, user, summary, report.deadline_date)
+                for report in self
+                for user in report.agency_id.officer_ids
+            ),
+        )
+        self._workflow_write({"is_late": True, "escalated": True})
