@@ -40,6 +40,7 @@ action expires certificates and reminds officers and mentors before expiry.
         "views/iso_bribery_risk_views.xml",
         "report/iso_bribery_risk_report.xml",
         "views/iso_gratification_views.xml",
+        "views/iso_due_diligence_views.xml",
         "wizard/iso_gratification_recap_wizard_views.xml",
         "report/iso_gratification_report.xml",
         "views/iso_compliance_menus.xml",
@@ -51,6 +52,7 @@ action expires certificates and reminds officers and mentors before expiry.
         "demo/iso_audit_demo.xml",
         "demo/iso_bribery_risk_demo.xml",
         "demo/iso_gratification_demo.xml",
+        "demo/iso_due_diligence_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

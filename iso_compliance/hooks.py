@@ -12,6 +12,7 @@ USER_RECORD_MODELS = (
     "iso.certificate",
     "iso.bribery.risk",
     "iso.gratification.report",
+    "iso.due.diligence",
     "iso.agency",
 )
 

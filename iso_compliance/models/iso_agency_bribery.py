@@ -22,6 +22,10 @@ class IsoAgency(models.Model):
         compute="_compute_gratification_count", string="Gratification Reports (count)"
     )
 
+    due_diligence_count = fields.Integer(
+        compute="_compute_due_diligence_count", string="Due Diligence (count)"
+    )
+
     def _compute_bribery_risk_matrix(self):
         """One query for any number of agencies and risks."""
         Risk = self.env["iso.bribery.risk"]
@@ -44,6 +48,23 @@ class IsoAgency(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "iso_compliance.iso_gratification_report_action"
+        )
+        action["domain"] = [("agency_id", "=", self.id)]
+        action["context"] = {"default_agency_id": self.id}
+        return action
+
+    def _compute_due_diligence_count(self):
+        groups = self.env["iso.due.diligence"]._read_group(
+            [("agency_id", "in", self.ids)], ["agency_id"], ["__count"]
+        )
+        counts = {agency.id: count for agency, count in groups}
+        for agency in self:
+            agency.due_diligence_count = counts.get(agency.id, 0)
+
+    def action_view_due_diligence(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "iso_compliance.iso_due_diligence_action"
         )
         action["domain"] = [("agency_id", "=", self.id)]
         action["context"] = {"default_agency_id": self.id}

@@ -467,9 +467,7 @@ class IsoBriberyRisk(models.Model):
     def _cron_bribery_risk_review(self, batch_size=500, limit=10000):
         """Daily: a live risk whose review date has come gets one review activity for its
         owner (the agency's officers when it has none), once per review period."""
-        self = self._in_company_language()
-        company = self.env.company
-        self = self.with_context(tz=company.partner_id.tz or self.env.context.get("tz"))
+        self = self._in_company_context()
         return self._run_steps((self._remind_review,), fields.Datetime.now(), batch_size, limit)
 
     @api.model

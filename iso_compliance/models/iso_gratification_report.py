@@ -375,9 +375,7 @@ class IsoGratificationReport(models.Model):
         """Daily: keep the working calendars' public holidays loaded for this year and the
         next, then flag the reports still unreported past their KPK deadline and tell the
         agency's officers, once per report."""
-        self = self._in_company_language()
-        company = self.env.company
-        self = self.with_context(tz=company.partner_id.tz or self.env.context.get("tz"))
+        self = self._in_company_context()
         today = fields.Date.context_today(self)
         calendars = self.env["res.company"].search([]).resource_calendar_id
         calendars._iso_load_public_holidays((today.year, today.year + 1))

@@ -1,0 +1,45 @@
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import IsoComplianceCase
+
+
+@tagged("post_install", "-at_install")
+class TestRegistersOnTheChecklist(IsoComplianceCase):
+    """The readiness checklist lines of ISO 37001 clauses 4.5, 8.2 and 8.7 show the registers."""
+
+    @freeze_time("2026-03-02 03:00:00")
+    def test_lines_show_the_live_registers(self):
+        engagement = self.env["iso.mentoring"].create(
+            {"agency_id": self.agency_a.id, "standard_ids": [Command.link(self.iso_37001.id)]}
+        )
+        Risk = self.env["iso.bribery.risk"]
+        for lk in ("2", "3", "4"):
+            Risk.create(
+                {
+                    "name": f"Risk {lk}",
+                    "process": "Counter",
+                    "agency_id": self.agency_a.id,
+                    "likelihood": lk,
+                    "impact": "3",
+                    "owner_id": self.officer_a.id,
+                }
+            ).action_assess()
+        overdue = Risk.search([("name", "=", "Risk 4")])
+        overdue.sudo().write({"next_review_date": "2026-03-01"})
+        Risk.create({"name": "Draft", "process": "Counter", "agency_id": self.agency_a.id})
+        self.env["iso.gratification.report"].create(
+            {
+                "agency_id": self.agency_a.id,
+                "date_received": "2026-01-05",
+                "giver_name": "Pemohon",
+                "value": 100000,
+            }
+        )
+        lines = {line.clause_id.number: line for line in engagement.line_ids.with_user(self.mentor)}
+        self.assertEqual(lines["4.5"].register_state, "Risks assessed: 3; overdue for review: 1")
+        self.assertEqual(lines["8.2"].register_state, "Due diligence valid: 0; lapsed: 0")
+        self.assertEqual(lines["8.7"].register_state, "Gratification reports this year: 1; late: 0")
+        self.assertFalse(lines["8.3"].register_state)
