@@ -26,6 +26,64 @@ class IsoAgency(models.Model):
         compute="_compute_due_diligence_count", string="Due Diligence (count)"
     )
 
+    risk_high_count = fields.Integer(
+        compute="_compute_register_figures",
+        string="High Risks",
+        help="Live bribery risks of high or very high inherent level.",
+    )
+    risk_review_due_count = fields.Integer(
+        compute="_compute_register_figures",
+        string="Reviews Due",
+        help="Live bribery risks whose review date has come.",
+    )
+    gratification_year_count = fields.Integer(
+        compute="_compute_register_figures",
+        string="Gratification This Year",
+        help="Gratification reports of gifts received this calendar year.",
+    )
+    gratification_year_value = fields.Monetary(
+        compute="_compute_register_figures",
+        string="Gratification Value This Year",
+        currency_field="currency_id",
+    )
+    gratification_late_count = fields.Integer(
+        compute="_compute_register_figures",
+        string="Late Gratification Reports",
+        help="Reports of this year made, or still not made, after their KPK deadline.",
+    )
+    due_diligence_lapsed_count = fields.Integer(
+        compute="_compute_register_figures",
+        string="Lapsed Due Diligence",
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+
+    def _compute_register_figures(self):
+        """The regency overview's figures: one grouped query per register for all agencies."""
+        today = fields.Date.context_today(self)
+        ids = [("agency_id", "in", self.ids)]
+
+        def grouped(model, domain, aggregate="__count"):
+            groups = self.env[model]._read_group([*ids, *domain], ["agency_id"], [aggregate])
+            return {agency.id: value for agency, value in groups}
+
+        high = grouped(
+            "iso.bribery.risk",
+            [("state", "in", LIVE_STATES), ("inherent_level", "in", ("high", "very_high"))],
+        )
+        due = grouped("iso.bribery.risk", [("is_review_due", "=", True)])
+        year = [("date_received", ">=", today.replace(month=1, day=1))]
+        grat_count = grouped("iso.gratification.report", year)
+        grat_value = grouped("iso.gratification.report", year, "value:sum")
+        late = grouped("iso.gratification.report", [*year, ("is_late", "=", True)])
+        lapsed = grouped("iso.due.diligence", [("state", "=", "lapsed")])
+        for agency in self:
+            agency.risk_high_count = high.get(agency.id, 0)
+            agency.risk_review_due_count = due.get(agency.id, 0)
+            agency.gratification_year_count = grat_count.get(agency.id, 0)
+            agency.gratification_year_value = grat_value.get(agency.id, 0.0)
+            agency.gratification_late_count = late.get(agency.id, 0)
+            agency.due_diligence_lapsed_count = lapsed.get(agency.id, 0)
+
     def _compute_bribery_risk_matrix(self):
         """One query for any number of agencies and risks."""
         Risk = self.env["iso.bribery.risk"]

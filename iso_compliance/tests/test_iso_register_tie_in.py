@@ -43,3 +43,9 @@ class TestRegistersOnTheChecklist(IsoComplianceCase):
         self.assertEqual(lines["8.2"].register_state, "Due diligence valid: 0; lapsed: 0")
         self.assertEqual(lines["8.7"].register_state, "Gratification reports this year: 1; late: 0")
         self.assertFalse(lines["8.3"].register_state)
+        # The regency overview: 4 x 3 = 12 is high, 2 x 3 and 3 x 3 medium; one review due.
+        agency = self.agency_a.with_user(self.manager)
+        self.assertEqual((agency.risk_high_count, agency.risk_review_due_count), (1, 1))
+        self.assertEqual((agency.gratification_year_count, agency.gratification_late_count), (1, 0))
+        self.assertEqual(agency.gratification_year_value, 100000)
+        self.assertEqual(self.agency_b.with_user(self.manager).risk_high_count, 0)
