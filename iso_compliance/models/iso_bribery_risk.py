@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 LIKELIHOOD = [
     ("1", "1 - Rare: not expected in five years"),
@@ -81,7 +81,6 @@ WORKFLOW_FIELDS = frozenset(
         "changed_since_review",
     }
 )
-_WORKFLOW_TOKEN = object()  # only Python code holds it: no client can put it in a context
 
 
 class IsoBriberyRisk(models.Model):
@@ -92,7 +91,15 @@ class IsoBriberyRisk(models.Model):
 
     _name = "iso.bribery.risk"
     _description = "Bribery Risk"
-    _inherit = ["mail.thread", "mail.activity.mixin", "iso.scheduled.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "iso.scheduled.mixin", "iso.access.mixin"]
+    _iso_write_fields = {
+        "officer": EDITABLE_FIELDS,
+        "mentor": EDITABLE_FIELDS,
+        "manager": EDITABLE_FIELDS,
+    }
+    _iso_workflow_fields = WORKFLOW_FIELDS
+    _iso_parent_fields = frozenset({"agency_id"})
+    _iso_char_limits = {"name": 200, "process": 200}
     _order = "inherent_score desc, agency_id, id"
 
     name = fields.Char(
@@ -304,57 +311,6 @@ class IsoBriberyRisk(models.Model):
             self.env._(
                 "A bribery risk is never deleted: the register is audit evidence. Archive "
                 "the risk instead, or retire it when it no longer applies."
-            )
-        )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self._in_workflow():
-            for vals in vals_list:
-                given = WORKFLOW_FIELDS & {f for f, v in vals.items() if v}
-                if given - {"state"} or vals.get("state", "draft") != "draft":
-                    self._refuse(given)
-            defaults = {f"default_{f}" for f in WORKFLOW_FIELDS}
-            if defaults & set(self.env.context):
-                context = {k: v for k, v in self.env.context.items() if k not in defaults}
-                self = self.with_env(self.env(context=context))
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if not self._in_workflow():
-            refused = set(vals) - EDITABLE_FIELDS
-            refused = {f for f in refused if f in self._fields and not self._unchanged(f, vals)}
-            if refused:
-                self._refuse(refused)
-        result = super().write(vals)
-        if "agency_id" in vals and not self.env.su:
-            # A risk goes only under an agency where the user may keep one.
-            self.check_access("write")
-            self.check_access("create")
-        return result
-
-    def _in_workflow(self):
-        return self.env.su or self.env.context.get("iso_bribery_workflow") is _WORKFLOW_TOKEN
-
-    def _workflow_write(self, vals):
-        """Write the workflow fields from an action, after its checks; rules still apply."""
-        return self.with_context(iso_bribery_workflow=_WORKFLOW_TOKEN).write(vals)
-
-    def _unchanged(self, fname, vals):
-        field = self._fields[fname]
-        return all(
-            field.convert_to_record(field.convert_to_cache(vals[fname], risk), risk) == risk[fname]
-            for risk in self
-        )
-
-    def _refuse(self, fnames):
-        labels = ", ".join(
-            sorted(self._fields[f].get_description(self.env)["string"] for f in fnames)
-        )
-        raise AccessError(
-            self.env._(
-                "These fields of a bribery risk change only through its buttons: %(fields)s.",
-                fields=labels,
             )
         )
 

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 SUBJECT_TYPES = [("partner", "Business Associate"), ("position", "Position")]
 DECISIONS = [
@@ -32,7 +32,6 @@ EDITABLE_FIELDS = frozenset(
     }
 )
 WORKFLOW_FIELDS = frozenset({"state", "decided_by_id", "decided_on", "lapse_reminded"})
-_WORKFLOW_TOKEN = object()
 
 
 class IsoDueDiligence(models.Model):
@@ -42,7 +41,15 @@ class IsoDueDiligence(models.Model):
 
     _name = "iso.due.diligence"
     _description = "Due Diligence"
-    _inherit = ["mail.thread", "mail.activity.mixin", "iso.scheduled.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "iso.scheduled.mixin", "iso.access.mixin"]
+    _iso_write_fields = {
+        "officer": EDITABLE_FIELDS,
+        "mentor": EDITABLE_FIELDS,
+        "manager": EDITABLE_FIELDS,
+    }
+    _iso_workflow_fields = WORKFLOW_FIELDS
+    _iso_parent_fields = frozenset({"agency_id"})
+    _iso_char_limits = {"position": 200}
     _order = "decided_on desc, id desc"
 
     agency_id = fields.Many2one(
@@ -146,58 +153,16 @@ class IsoDueDiligence(models.Model):
             self.env._("A due diligence is never deleted: archive it when it no longer matters.")
         )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self._in_workflow():
-            for vals in vals_list:
-                given = {f for f in WORKFLOW_FIELDS & set(vals) if vals[f]}
-                given -= {"state"} if vals.get("state") == "draft" else set()
-                if given:
-                    self._refuse(given)
-        return super().create(vals_list)
-
     def write(self, vals):
-        if not self._in_workflow():
-            refused = {
-                f
-                for f in set(vals) - EDITABLE_FIELDS
-                if f in self._fields
-                and any(
-                    self._fields[f].convert_to_record(
-                        self._fields[f].convert_to_cache(vals[f], r), r
-                    )
-                    != r[f]
-                    for r in self
-                )
-            }
-            if refused:
-                self._refuse(refused)
-            if {"decision", "conditions"} & set(vals) and any(r.state != "draft" for r in self):
-                raise UserError(
-                    self.env._("A decision already taken is not changed: repeat the due diligence.")
-                )
-        result = super().write(vals)
-        if "agency_id" in vals and not self.env.su:
-            self.check_access("write")
-            self.check_access("create")
-        return result
-
-    def _in_workflow(self):
-        return self.env.su or self.env.context.get("iso_dd_workflow") is _WORKFLOW_TOKEN
-
-    def _workflow_write(self, vals):
-        return self.with_context(iso_dd_workflow=_WORKFLOW_TOKEN).write(vals)
-
-    def _refuse(self, fnames):
-        labels = ", ".join(
-            sorted(self._fields[f].get_description(self.env)["string"] for f in fnames)
-        )
-        raise AccessError(
-            self.env._(
-                "These fields of a due diligence change only through its buttons: %(fields)s.",
-                fields=labels,
+        if (
+            not self._iso_in_workflow()
+            and {"decision", "conditions"} & set(vals)
+            and any(r.state != "draft" for r in self)
+        ):
+            raise UserError(
+                self.env._("A decision already taken is not changed: repeat the due diligence.")
             )
-        )
+        return super().write(vals)
 
     def action_decide(self):
         """Record the decision: who decided and when."""

@@ -51,13 +51,12 @@ REPORTER_FIELDS = frozenset(
 )
 OFFICER_FIELDS = REPORTER_FIELDS | {"reporter_id", "kpk_decision", "kpk_decree"}
 WRITE_FIELDS = {
-    "user": REPORTER_FIELDS,
+    None: REPORTER_FIELDS,
     "officer": OFFICER_FIELDS,
     "mentor": OFFICER_FIELDS,
     "manager": OFFICER_FIELDS,
 }
-WORKFLOW_FIELDS = frozenset({"state", "report_date", "is_late", "escalated", "name"})
-_WORKFLOW_TOKEN = object()
+WORKFLOW_FIELDS = frozenset({"state", "report_date", "is_late", "escalated"})
 
 
 class IsoGratificationReport(models.Model):
@@ -68,7 +67,11 @@ class IsoGratificationReport(models.Model):
 
     _name = "iso.gratification.report"
     _description = "Gratification Report"
-    _inherit = ["mail.thread", "mail.activity.mixin", "iso.scheduled.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "iso.scheduled.mixin", "iso.access.mixin"]
+    _iso_write_fields = WRITE_FIELDS
+    _iso_workflow_fields = WORKFLOW_FIELDS
+    _iso_parent_fields = frozenset({"agency_id", "reporter_id"})
+    _iso_char_limits = {"giver_name": 200, "kpk_decree": 100}
     _order = "date_received desc, id desc"
 
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
@@ -230,72 +233,26 @@ class IsoGratificationReport(models.Model):
             )
         )
 
-    def _role(self):
-        user = self.env.user
-        for role in ("manager", "mentor", "officer"):
-            if user.has_group(f"iso_compliance.group_iso_compliance_{role}"):
-                return role
-        return "user"
-
-    def _in_workflow(self):
-        return self.env.su or self.env.context.get("iso_gratification_workflow") is _WORKFLOW_TOKEN
-
-    def _workflow_write(self, vals):
-        return self.with_context(iso_gratification_workflow=_WORKFLOW_TOKEN).write(vals)
-
-    def _refuse(self, fnames):
-        labels = ", ".join(
-            sorted(self._fields[f].get_description(self.env)["string"] for f in fnames)
-        )
-        raise AccessError(
-            self.env._(
-                "You are not allowed to change these fields of a gratification report: %(fields)s.",
-                fields=labels,
-            )
-        )
-
     @api.model_create_multi
     def create(self, vals_list):
-        if not self._in_workflow():
-            for vals in vals_list:
-                given = {f for f in WORKFLOW_FIELDS & set(vals) if vals[f] not in (False, "/")}
-                given -= {"state"} if vals.get("state") == "received" else set()
-                if given:
-                    self._refuse(given)
-        for vals in vals_list:
-            vals["name"] = (
+        reports = super().create(vals_list)
+        for report in reports:
+            # The reference is no one's to choose: set after the access checks.
+            report.sudo().name = (
                 self.env["ir.sequence"].sudo().next_by_code("iso.gratification.report") or "/"
             )
-        reports = super().create(vals_list)
-        if not self.env.su:
-            reports.check_access("create")
         return reports
 
     def write(self, vals):
-        if not self._in_workflow():
-            refused = set(vals) - WRITE_FIELDS[self._role()]
-            refused = {
-                f
-                for f in refused
-                if f in self._fields
-                and any(
-                    self._fields[f].convert_to_record(
-                        self._fields[f].convert_to_cache(vals[f], r), r
-                    )
-                    != r[f]
-                    for r in self
-                )
-            }
-            if refused:
-                self._refuse(refused)
-            if self._role() == "user" and any(r.state != "received" for r in self):
-                raise UserError(
-                    self.env._("A gratification report can be changed only before it is reported.")
-                )
-        result = super().write(vals)
-        if not self.env.su and {"agency_id", "reporter_id"} & set(vals):
-            self.check_access("write")
-        return result
+        if (
+            not self._iso_in_workflow()
+            and self._iso_role() is None
+            and any(r.state != "received" for r in self)
+        ):
+            raise UserError(
+                self.env._("A gratification report can be changed only before it is reported.")
+            )
+        return super().write(vals)
 
     # ------------------------------------------------------------------ actions
 
@@ -308,7 +265,7 @@ class IsoGratificationReport(models.Model):
                 raise UserError(message % values)
 
     def _check_officer(self):
-        if self._role() == "user":
+        if self._iso_role() is None:
             raise AccessError(
                 self.env._("Only the agency's compliance officers forward reports to KPK.")
             )

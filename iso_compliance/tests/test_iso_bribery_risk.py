@@ -239,7 +239,7 @@ class TestBriberyRiskAccess(IsoBriberyRiskCase):
             {"next_review_date": "2030-01-01"},
             {"changed_since_review": True},
         ):
-            with self.assertRaisesRegex(AccessError, "only through its buttons"):
+            with self.assertRaisesRegex(AccessError, "not allowed to change"):
                 risk.write(vals)
         with self.assertRaises(AccessError):
             self.Risk.with_user(self.manager).create(
