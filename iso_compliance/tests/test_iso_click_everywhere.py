@@ -64,6 +64,25 @@ class TestClickEverywhere(IsoHttpCase):
         cls.audit.line_ids[:1].write(
             {"result": "minor", "notes": "Kebijakan anti penyuapan belum disosialisasikan."}
         )
+        # The anti-bribery registers: one record each, for the agency's screens to open.
+        cls.env["iso.bribery.risk"].create(
+            {
+                "name": "Imbalan untuk mempercepat KTP-el",
+                "process": "Penerbitan KTP elektronik",
+                "agency_id": cls.agency.id,
+                "likelihood": "4",
+                "impact": "3",
+                "owner_id": cls.users["mentor"].id,
+            }
+        ).action_assess()  # assessed: the risk matrix (live risks) shows it
+        partner = cls.env["res.partner"].create({"name": "CV Karya Banten", "is_company": True})
+        cls.env["iso.due.diligence"].create(
+            {
+                "agency_id": cls.agency.id,
+                "partner_id": partner.id,
+                "reason": "Tender jalan kabupaten",
+            }
+        )
 
     def click_everywhere(self, role, allowed_empty=()):
         """`allowed_empty`: menus whose list is rightly empty for the role (no first record)."""
