@@ -33,6 +33,8 @@ action expires certificates and reminds officers and mentors before expiry.
         "views/iso_mentoring_views.xml",
         "views/iso_mentoring_session_views.xml",
         "report/iso_mentoring_report.xml",
+        "views/res_config_settings_views.xml",
+        "views/iso_compliance_settings_views.xml",
         "views/iso_compliance_menus.xml",
     ],
     "demo": [
@@ -42,6 +44,10 @@ action expires certificates and reminds officers and mentors before expiry.
         "demo/iso_audit_demo.xml",
     ],
     "assets": {
+        # Graph views load lazily in 18.0: their subclasses go in the same bundle.
+        "web.assets_backend_lazy": [
+            "iso_compliance/static/src/views/*.js",
+        ],
         "web.assets_tests": [
             "iso_compliance/static/tests/tours/*.js",
         ],

@@ -347,6 +347,33 @@ class TestMentoringReports(IsoMentoringCase):
         )
         self.assertIn(b"Certification Progress of the Regency", html)
 
+    def test_overview_orders_readiness_bands_and_counts_agencies(self):
+        """Bands come in readiness order, not alphabetically ("100%" last); the overview
+        counts agencies, not engagements: an agency pursuing two engagements counts once."""
+        full = self.make_engagement(standards=self.iso_37001)
+        full.line_ids.write({"status": "verified"})
+        third = self.make_engagement(agency=self.agency_b, standards=self.iso_37001)
+        third.line_ids[: -(-len(third.line_ids) // 3)].write({"status": "verified"})
+        self.assertTrue(25 <= third.readiness < 50, third.readiness)
+        zero = self.make_engagement(standards=self.iso_9001)  # agency A again
+        Mentoring = self.Mentoring.with_user(self.manager)
+        domain = [("id", "in", (full | third | zero).ids)]
+        labels = dict(Mentoring._fields["readiness_band"]._description_selection(self.env))
+        for lazy in (True, False):  # a grouped list, and the graph
+            groups = Mentoring.read_group(
+                domain, ["agency_id:count_distinct"], ["readiness_band"], lazy=lazy
+            )
+            self.assertEqual(
+                [labels[group["readiness_band"]] for group in groups],
+                ["Below 25%", "25% to 50%", "100%"],
+            )
+        arch = Mentoring.get_views([(False, "pivot")])["views"]["pivot"]["arch"]
+        self.assertIn('<field name="agency_id" string="Agencies" type="measure"/>', arch)
+        (stage_group,) = Mentoring.read_group(
+            domain, ["agency_id:count_distinct"], ["stage_id"], lazy=False
+        )
+        self.assertEqual((stage_group["__count"], stage_group["agency_id"]), (3, 2))
+
     def test_share_of_agencies_certified_per_standard(self):
         agencies = self.env["iso.agency"].search_count([])
         self.make_certificate()  # agency A, ISO 37001
