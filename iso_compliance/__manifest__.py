@@ -28,6 +28,7 @@ action expires certificates and reminds officers and mentors before expiry.
         "views/res_partner_views.xml",
         "views/iso_certificate_views.xml",
         "views/iso_audit_views.xml",
+        "report/iso_report_templates.xml",
         "report/iso_audit_report.xml",
         "wizard/iso_certificate_state_wizard_views.xml",
         "views/iso_mentoring_views.xml",

@@ -5,6 +5,7 @@ from . import iso_access_mixin  # isort: skip
 from . import iso_cycle_mixin  # isort: skip
 from . import iso_compliance_settings_mixin  # isort: skip
 from . import (
+    ir_actions_report,
     iso_agency,
     iso_audit,
     iso_audit_finding,
