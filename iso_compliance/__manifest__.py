@@ -2,12 +2,6 @@
     "name": "ISO Compliance",
     "summary": "ISO 37001 / ISO 9001 certification programme of a regional government: "
     "agencies, certificates, audits, mentoring",
-    "description": """
-Runs a regency's ISO certification programme inside Odoo: the register of agencies (OPD),
-who their compliance officers and Inspectorate mentors are, and who may see what; standards
-with their clauses, certification bodies, and the certificate register, whose daily scheduled
-action expires certificates and reminds officers and mentors before expiry.
-""",
     "version": "18.0.1.2.0",
     "category": "Productivity/ISO Compliance",
     "author": "iso_compliance contributors",

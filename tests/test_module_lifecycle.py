@@ -13,6 +13,19 @@ def test_install_with_demo_logs_no_problem(odoo_cli, new_db):
     assert state == ("installed",)
     (count,) = odoo_cli.query(new_db, "SELECT count(*) FROM iso_agency")
     assert count[0] >= 12, "the demo agencies were not loaded"
+    # The demo speaks Indonesian, down to what its records logged at creation.
+    english = odoo_cli.query(
+        new_db,
+        "SELECT model, body FROM mail_message WHERE model LIKE 'iso.%%' "
+        "AND body ILIKE '%%created%%'",
+    )
+    assert english == [], english
+    (created,) = odoo_cli.query(
+        new_db,
+        "SELECT count(*) FROM mail_message WHERE model = 'iso.certificate' "
+        "AND body LIKE '%%Sertifikat ISO dibuat%%'",
+    )
+    assert created[0] >= 10, "the demo certificates logged no creation in Indonesian"
 
 
 def test_upgrade_logs_no_problem(odoo_cli, new_db):
