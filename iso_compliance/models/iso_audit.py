@@ -510,7 +510,9 @@ class IsoAudit(models.Model):
         results = Counter(self.line_ids.mapped("result"))
         findings = Counter(self.finding_ids.mapped("grade"))
         return {
-            "results": [(label, results[key]) for key, label in line_results.items() if results[key]],
+            "results": [
+                (label, results[key]) for key, label in line_results.items() if results[key]
+            ],
             "findings": [(label, findings[key]) for key, label in grades.items() if findings[key]],
         }
 

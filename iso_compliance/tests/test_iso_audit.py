@@ -424,7 +424,8 @@ class TestAuditReport(AuditCase):
         # clauses grouped under a heading per standard, each with its standard
         first, second = sorted(audit.standard_ids, key=lambda s: checklist.index(s.display_name))
         self.assertLess(
-            checklist.rindex(f"{first.code} "), checklist.index(second.display_name),
+            checklist.rindex(f"{first.code} "),
+            checklist.index(second.display_name),
             "the clauses of the two standards are mixed",
         )
         self.assertEqual(checklist.count(f"{self.iso_9001.code} "), len(lines_9001))

@@ -76,9 +76,7 @@ class TestProgrammeSettings(IsoComplianceCase):
             login="iso_admin",
             groups="base.group_system,iso_compliance.group_iso_compliance_manager",
         )
-        ours = [
-            name for name in self.env["res.config.settings"]._fields if name.startswith("iso_")
-        ]
+        ours = [name for name in self.env["res.config.settings"]._fields if name.startswith("iso_")]
         self.assertGreaterEqual(len(ours), 7)
         for model, user in (
             ("res.config.settings", administrator),
