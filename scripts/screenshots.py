@@ -29,7 +29,12 @@ SHOTS = [
         ACTION + "iso_certificate_action",
         ".o_list_renderer .o_data_row",
     ),
-    ("audits.png", "mentor.a", ACTION + "iso_audit_action", ".o_calendar_renderer .fc-event"),
+    (
+        "audits.png",
+        "mentor.a",
+        ACTION + "iso_audit_action?view_type=calendar",
+        ".o_calendar_renderer .fc-event",
+    ),
     (
         "readiness.png",
         "inspektur",
@@ -140,6 +145,14 @@ def main(base, db):
             chrome.call("Page.navigate", url=base + path)
             chrome.wait_for(selector)
             time.sleep(2.5)  # let charts and avatars finish drawing
+            # Notifications (e.g. "this page is outdated" after assets were rebuilt) hide the
+            # screen and are not part of it.
+            chrome.call(
+                "Runtime.evaluate",
+                expression="document.head.insertAdjacentHTML('beforeend', "
+                "'<style>.o_notification_manager {display: none !important}</style>')",
+            )
+            time.sleep(0.3)
             shot = chrome.call("Page.captureScreenshot", format="png")
             (DOCS / name).write_bytes(base64.b64decode(shot["data"]))
             print(f"docs/{name}: {login} {path}")

@@ -51,6 +51,10 @@ registry.category("web_tour.tours").add("iso_readiness_graph_tour", {
                 if (ticks.some((value) => !Number.isInteger(value))) {
                     throw new Error(`The y-axis counts in fractions: ${ticks.join(", ")}`);
                 }
+                const tickLabels = chart.scales.y.ticks.map((tick) => tick.label);
+                if (tickLabels.some((label, index) => label !== String(ticks[index]))) {
+                    throw new Error(`The y-axis labels are not whole numbers: ${tickLabels.join(" ")}`);
+                }
                 document.body.classList.add("iso_readiness_graph_checked");
             },
         },
