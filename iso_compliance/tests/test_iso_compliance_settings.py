@@ -38,7 +38,7 @@ class TestProgrammeSettings(IsoComplianceCase):
         Settings = self.env["iso.compliance.settings"].with_user(self.manager)
         with self.assertRaisesRegex(ValidationError, "whole numbers of days"):
             Settings.create({"iso_audit_reminder_days": "soon"})
-        with self.assertRaisesRegex(ValidationError, "must be positive"):
+        with self.assertRaisesRegex(ValidationError, "must be from 1 to 365"):
             Settings.create({"iso_mentoring_stall_days": 0})
 
     def test_manager_cannot_change_other_system_settings(self):
