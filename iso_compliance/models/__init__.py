@@ -3,12 +3,15 @@ from . import iso_scheduled_mixin  # isort: skip
 from . import iso_workflow_mixin  # isort: skip
 from . import iso_access_mixin  # isort: skip
 from . import iso_cycle_mixin  # isort: skip
+from . import iso_compliance_settings_mixin  # isort: skip
 from . import (
+    ir_actions_report,
     iso_agency,
     iso_audit,
     iso_audit_finding,
     iso_audit_line,
     iso_certificate,
+    iso_compliance_settings,
     iso_mentoring,
     iso_mentoring_line,
     iso_mentoring_session,
