@@ -2,12 +2,6 @@
     "name": "ISO Compliance",
     "summary": "ISO 37001 / ISO 9001 certification programme of a regional government: "
     "agencies, certificates, audits, mentoring",
-    "description": """
-Runs a regency's ISO certification programme inside Odoo: the register of agencies (OPD),
-who their compliance officers and Inspectorate mentors are, and who may see what; standards
-with their clauses, certification bodies, and the certificate register, whose daily scheduled
-action expires certificates and reminds officers and mentors before expiry.
-""",
     "version": "18.0.1.2.0",
     "category": "Productivity/ISO Compliance",
     "author": "iso_compliance contributors",
@@ -32,6 +26,7 @@ action expires certificates and reminds officers and mentors before expiry.
         "views/res_partner_views.xml",
         "views/iso_certificate_views.xml",
         "views/iso_audit_views.xml",
+        "report/iso_report_templates.xml",
         "report/iso_audit_report.xml",
         "wizard/iso_certificate_state_wizard_views.xml",
         "views/iso_mentoring_views.xml",
@@ -43,6 +38,8 @@ action expires certificates and reminds officers and mentors before expiry.
         "views/iso_due_diligence_views.xml",
         "wizard/iso_gratification_recap_wizard_views.xml",
         "report/iso_gratification_report.xml",
+        "views/res_config_settings_views.xml",
+        "views/iso_compliance_settings_views.xml",
         "views/iso_compliance_menus.xml",
     ],
     "demo": [
@@ -56,7 +53,11 @@ action expires certificates and reminds officers and mentors before expiry.
     ],
     "assets": {
         "web.assets_backend": [
-            "iso_compliance/static/src/**/*",
+            "iso_compliance/static/src/fields/*.js",
+        ],
+        # Graph views load lazily in 18.0: their subclasses go in the same bundle.
+        "web.assets_backend_lazy": [
+            "iso_compliance/static/src/views/*.js",
         ],
         "web.assets_tests": [
             "iso_compliance/static/tests/*.js",

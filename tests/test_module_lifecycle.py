@@ -13,6 +13,19 @@ def test_install_with_demo_logs_no_problem(odoo_cli, new_db):
     assert state == ("installed",)
     (count,) = odoo_cli.query(new_db, "SELECT count(*) FROM iso_agency")
     assert count[0] >= 12, "the demo agencies were not loaded"
+    # The demo speaks Indonesian, down to what its records logged at creation.
+    english = odoo_cli.query(
+        new_db,
+        "SELECT model, body FROM mail_message WHERE model LIKE 'iso.%%' "
+        "AND body ILIKE '%%created%%'",
+    )
+    assert english == [], english
+    (created,) = odoo_cli.query(
+        new_db,
+        "SELECT count(*) FROM mail_message WHERE model = 'iso.certificate' "
+        "AND body LIKE '%%Sertifikat ISO dibuat%%'",
+    )
+    assert created[0] >= 10, "the demo certificates logged no creation in Indonesian"
 
 
 def test_upgrade_logs_no_problem(odoo_cli, new_db):
@@ -163,6 +176,31 @@ def test_upgrade_from_1_1_completes_iso_9001_and_keeps_the_work_done(odoo_cli, n
         "WHERE table_name = 'iso_standard' AND column_name = 'surveillance_interval_months'"
     )
     assert odoo_cli.query(new_db, column) == [(0,)]
+
+
+def test_upgrade_from_1_1_keeps_the_readiness_bands(odoo_cli, new_db):
+    """18.0.1.2.0 renamed the readiness bands so that they sort in order ("25" became
+    "025"): the bands stored by 18.0.1.1.0 are renamed, not emptied."""
+    script = (
+        "env.cr.execute(\"UPDATE iso_mentoring SET readiness_band = ltrim(readiness_band, '0')"
+        " WHERE readiness_band != '000'\")\n"
+        "env.cr.execute(\"UPDATE iso_mentoring SET readiness_band = '0'"
+        " WHERE readiness_band = '000'\")\n"
+        "env['ir.module.module'].search([('name', '=', 'iso_compliance')])"
+        ".latest_version = '18.0.1.1.0'\n"
+        "env.cr.commit()\n"
+    )
+    odoo_cli.run("-d", new_db, "--no-http", command="shell", stdin=script)
+    bands = "SELECT readiness_band, count(*) FROM iso_mentoring GROUP BY 1 ORDER BY 1"
+    before = odoo_cli.query(new_db, bands)
+    assert {band for band, _count in before} <= {"0", "25", "50", "75", "100"}, before
+    assert len(before) >= 2, "the demo should spread engagements over several bands"
+    log = odoo_cli.run("-d", new_db, "-u", "iso_compliance", "--stop-after-init", "--no-http")
+    assert not log_problems(log), "\n".join(log_problems(log))
+    old_to_new = {"0": "000", "25": "025", "50": "050", "75": "075", "100": "100"}
+    assert odoo_cli.query(new_db, bands) == sorted(
+        (old_to_new[band], count) for band, count in before
+    )
 
 
 # Records as users make them (no xml id), on the agencies, standards and certification

@@ -3,7 +3,9 @@ from . import iso_scheduled_mixin  # isort: skip
 from . import iso_workflow_mixin  # isort: skip
 from . import iso_access_mixin  # isort: skip
 from . import iso_cycle_mixin  # isort: skip
+from . import iso_compliance_settings_mixin  # isort: skip
 from . import (
+    ir_actions_report,
     iso_agency,
     iso_agency_bribery,
     iso_audit,
@@ -15,6 +17,7 @@ from . import (
     iso_gratification_note,
     iso_gratification_report,
     iso_gratification_threshold,
+    iso_compliance_settings,
     iso_mentoring,
     iso_mentoring_line,
     iso_mentoring_line_register,

@@ -1,3 +1,5 @@
+from collections import Counter
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -633,6 +635,21 @@ class IsoAudit(models.Model):
 
     def action_print(self):
         return self.env.ref("iso_compliance.action_report_iso_audit").report_action(self)
+
+    def _report_result_summary(self):
+        """The audit report's summary: how many clauses got each result and how many
+        findings each grade, in the order of the selections, leaving out zeros."""
+        self.ensure_one()
+        line_results = dict(self.line_ids._fields["result"]._description_selection(self.env))
+        grades = dict(self.finding_ids._fields["grade"]._description_selection(self.env))
+        results = Counter(self.line_ids.mapped("result"))
+        findings = Counter(self.finding_ids.mapped("grade"))
+        return {
+            "results": [
+                (label, results[key]) for key, label in line_results.items() if results[key]
+            ],
+            "findings": [(label, findings[key]) for key, label in grades.items() if findings[key]],
+        }
 
     # ------------------------------------------------------------------ scheduled action
 

@@ -27,6 +27,8 @@ STATES = [
 RUNNING_STATES = ("active", "suspended")
 # A certificate is "expiring soon" within this many days of its expiry.
 EXPIRING_SOON_DAYS = 90
+# Within this many days of expiry a running certificate shows red, as an expired one does.
+EXPIRY_CRITICAL_DAYS = 30
 DEFAULT_REMINDER_DAYS = "180,90,30,7"
 DEFAULT_SUSPENSION_LIMIT_MONTHS = 6
 # Stands for the expiry date in the body of the expiry note copied by _mark_expired.
@@ -144,6 +146,7 @@ class IsoCertificate(models.Model):
         group_expand=True,
     )
     days_to_expiry = fields.Integer(
+        string="Days Left",
         compute="_compute_expiry_status",
         help="Days from today to the expiry date; negative once expired.",
     )
@@ -197,7 +200,12 @@ class IsoCertificate(models.Model):
         help="A reminder threshold was reached and the e-mail to the agency's officers and "
         "mentors is not sent yet.",
     )
-    color = fields.Integer(compute="_compute_color")
+    color = fields.Integer(
+        compute="_compute_color",
+        help="Colour of the certificate in lists and on cards, escalating towards expiry: red "
+        f"when expired, at risk or within {EXPIRY_CRITICAL_DAYS} days of expiry, orange within "
+        f"{EXPIRING_SOON_DAYS} days, green when valid.",
+    )
     audit_ids = fields.One2many("iso.audit", "certificate_id", string="Audits")
     audit_count = fields.Integer(compute="_compute_audit_count")
     at_risk = fields.Boolean(
@@ -318,11 +326,18 @@ class IsoCertificate(models.Model):
         for cert in self:
             cert.superseded_by_id = cert.renewal_ids.filtered(lambda r: r.state != "draft")[:1]
 
-    @api.depends("expiry_status", "state")
+    @api.depends("expiry_status", "state", "at_risk")
     def _compute_color(self):
-        colors = {"expired": 1, "expiring": 2, "valid": 10}
+        """Kanban colour index (1 red, 2 orange, 10 green), also read by the list's row
+        decorations so that both escalate on the same thresholds. Suspension has its own
+        badge and does not change the colour: a suspended certificate still runs out."""
         for cert in self:
-            cert.color = 3 if cert.state == "suspended" else colors.get(cert.expiry_status, 0)
+            if cert.expiry_status == "expired" or (
+                cert.expiry_status and (cert.at_risk or cert.days_to_expiry <= EXPIRY_CRITICAL_DAYS)
+            ):
+                cert.color = 1
+            else:
+                cert.color = {"expiring": 2, "valid": 10}.get(cert.expiry_status, 0)
 
     @api.depends("name", "standard_id", "agency_id")
     def _compute_display_name(self):

@@ -18,11 +18,13 @@ KANBAN_STATES = [
     ("blocked", "Blocked"),
     ("done", "Ready for Next Stage"),
 ]
+# Keyed by the band's lower bound, zero-padded: charts and grouped lists order the bands by
+# their stored value, which must then sort as the bands do ("025" before "100").
 READINESS_BANDS = [
-    ("0", "Below 25%"),
-    ("25", "25% to 50%"),
-    ("50", "50% to 75%"),
-    ("75", "75% to 99%"),
+    ("000", "Below 25%"),
+    ("025", "25% to 50%"),
+    ("050", "50% to 75%"),
+    ("075", "75% to 99%"),
     ("100", "100%"),
 ]
 # What an agency officer may write on their own engagement: its checklist lines, in place

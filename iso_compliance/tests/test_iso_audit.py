@@ -362,22 +362,70 @@ class TestAuditCron(AuditCase):
 
 @tagged("post_install", "-at_install")
 class TestAuditReport(AuditCase):
-    def test_pdf_report_renders_the_audit(self):
+    def render_pdf_text(self, report, records, **context):
         # wkhtmltopdf loads the report's styles from report.url; with them its web fonts are
         # drawn as outlines, which leaves no text to check. Without (as here, pointing at a
         # closed port) it writes real text, whatever happens to listen on Odoo's port.
         self.env["ir.config_parameter"].set_param("report.url", "http://127.0.0.1:9")
-        audit = self.make_audit(standards=self.iso_9001, scope="Civil registration")
-        audit.action_confirm()
-        audit.line_ids[0].write({"result": "minor", "notes": "Customer survey not analysed"})
         pdf, kind = (
             self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf("iso_compliance.action_report_iso_audit", res_ids=audit.ids)
+            .with_context(force_report_rendering=True, **context)
+            ._render_qweb_pdf(report, res_ids=records.ids)
         )
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"), "wkhtmltopdf did not produce a PDF")
         text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-        text = " ".join(text.split())
-        for expected in (audit.name, "Dinas Kependudukan", "Customer survey not analysed"):
+        return " ".join(text.split())
+
+    @freeze_time("2026-08-17 03:30:00")
+    def test_pdf_report_renders_the_audit(self):
+        self.env.company.city = "Serang"
+        self.agency_a.head_id = self.env["res.partner"].create({"name": "Dr. Kepala Dukcapil"})
+        audit = self.make_audit(
+            standards=self.iso_37001 | self.iso_9001, scope="Civil registration"
+        )
+        audit.action_confirm()
+        lines_9001 = audit.line_ids.filtered(lambda line: line.standard_id == self.iso_9001)
+        lines_9001[0].write({"result": "minor", "notes": "Customer survey not analysed"})
+        lines_9001[1:3].write({"result": "conforming"})
+        audit.finding_ids.write(
+            {
+                "root_cause": "No one is assigned to the survey",
+                "correction": "Survey of July analysed",
+            }
+        )
+        text = self.render_pdf_text(
+            "iso_compliance.action_report_iso_audit", audit, tz="Asia/Jakarta"
+        )
+        for expected in (
+            audit.name,
+            "Dinas Kependudukan",
+            "Customer survey not analysed",
+            # the results summary, counted by hand: three 9001 clauses assessed
+            "Summary of Results",
+            f"Not Assessed {len(audit.line_ids) - 3}",
+            "Conforming 2",
+            "Minor Nonconformity 1",
+            # each finding with its root cause and correction
+            "No one is assigned to the survey",
+            "Survey of July analysed",
+            # printed at 10:30 in Serang, without seconds; signed there that day
+            "Printed on 08/17/2026 10:30",
+            "Serang, 17 August 2026",
+            "Lead Auditor",
+            "Inspectorate Mentor",
+            "Head of Agency",
+            "Dr. Kepala Dukcapil",
+        ):
             self.assertIn(expected, text)
+        self.assertNotIn("10:30:00", text)
+        checklist = text[text.index("Checklist Standard Clause Result Notes") :]
+        checklist = checklist[: checklist.index("Findings")]
+        # clauses grouped under a heading per standard, each with its standard
+        first, second = sorted(audit.standard_ids, key=lambda s: checklist.index(s.display_name))
+        self.assertLess(
+            checklist.rindex(f"{first.code} "),
+            checklist.index(second.display_name),
+            "the clauses of the two standards are mixed",
+        )
+        self.assertEqual(checklist.count(f"{self.iso_9001.code} "), len(lines_9001))

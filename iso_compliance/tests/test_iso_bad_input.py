@@ -144,8 +144,13 @@ class TestBadInput(IsoComplianceCase):
         count = self.Audit.search_count([])
         base = {"agency_id": self.agency_a.id, "window_start": "2026-05-01"}
         cert_b = self.make_certificate(state="draft", agency=self.agency_b)
+        # An agency that pursues no standard: nothing to propose for the audit.
+        agency_new = self.Agency.create({"name": "Kecamatan Cikande", "code": "CIKANDE"})
         cases = [
-            (dict(base, window_end="2026-05-31"), "covers no standard"),
+            (
+                dict(base, agency_id=agency_new.id, window_end="2026-05-31"),
+                "covers no standard",
+            ),
             (
                 dict(base, window_end="2026-04-01", standard_ids=[Command.set(self.iso_37001.ids)]),
                 "ends before it starts",

@@ -159,6 +159,28 @@ class TestCertificateTransitions(IsoComplianceCase):
             search([*mine, ("expiry_status", "in", ["valid", "expired"])]), valid | late
         )
 
+    @freeze_time("2026-11-24")
+    def test_colour_escalates_towards_expiry(self):
+        """Red from 30 days before expiry, orange from 90, green before; a suspension has
+        its own badge and keeps the colour of its expiry."""
+        cert = self.make_certificate(issue_date="2024-01-01", expiry_date="2027-06-12")
+        for expiry, days_left, colour in (
+            ("2027-06-12", 200, 10),
+            ("2027-02-23", 91, 10),
+            ("2027-02-22", 90, 2),
+            ("2026-12-25", 31, 2),
+            ("2026-12-24", 30, 1),
+            ("2026-11-24", 0, 1),
+            ("2026-11-23", -1, 1),
+        ):
+            cert.expiry_date = expiry
+            self.assertEqual((cert.days_to_expiry, cert.color), (days_left, colour), expiry)
+        cert.expiry_date = "2027-06-12"
+        cert._suspend("Surveillance audit refused")
+        self.assertEqual(cert.color, 10, "a suspension does not turn the card orange")
+        cert.expiry_date = "2026-12-01"
+        self.assertEqual(cert.color, 1)
+
     def test_agency_summary_shows_each_standard(self):
         self.make_certificate(issue_date="2025-02-24")
         summary = str(self.agency_a.certification_summary)

@@ -1,4 +1,8 @@
+import io
+
+from freezegun import freeze_time
 from lxml import etree
+from PyPDF2 import PdfReader
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -346,6 +350,69 @@ class TestMentoringReports(IsoMentoringCase):
             "iso_compliance.iso_mentoring_report_regency", engagement.ids
         )
         self.assertIn(b"Certification Progress of the Regency", html)
+
+    def test_overview_orders_readiness_bands_and_counts_agencies(self):
+        """Bands come in readiness order, not alphabetically ("100%" last); the overview
+        counts agencies, not engagements: an agency pursuing two engagements counts once."""
+        full = self.make_engagement(standards=self.iso_37001)
+        full.line_ids.write({"status": "verified"})
+        third = self.make_engagement(agency=self.agency_b, standards=self.iso_37001)
+        third.line_ids[: -(-len(third.line_ids) // 3)].write({"status": "verified"})
+        self.assertTrue(25 <= third.readiness < 50, third.readiness)
+        zero = self.make_engagement(standards=self.iso_9001)  # agency A again
+        Mentoring = self.Mentoring.with_user(self.manager)
+        domain = [("id", "in", (full | third | zero).ids)]
+        labels = dict(Mentoring._fields["readiness_band"]._description_selection(self.env))
+        for lazy in (True, False):  # a grouped list, and the graph
+            groups = Mentoring.read_group(
+                domain, ["agency_id:count_distinct"], ["readiness_band"], lazy=lazy
+            )
+            self.assertEqual(
+                [labels[group["readiness_band"]] for group in groups],
+                ["Below 25%", "25% to 50%", "100%"],
+            )
+        arch = Mentoring.get_views([(False, "pivot")])["views"]["pivot"]["arch"]
+        self.assertIn('<field name="agency_id" string="Agencies" type="measure"/>', arch)
+        (stage_group,) = Mentoring.read_group(
+            domain, ["agency_id:count_distinct"], ["stage_id"], lazy=False
+        )
+        self.assertEqual((stage_group["__count"], stage_group["agency_id"]), (3, 2))
+
+    @freeze_time("2026-08-17 03:30:00")
+    def test_reports_in_indonesian_use_its_numbers_and_dates(self):
+        """Printed in Indonesian: a decimal comma in the readiness, Indonesian month names in
+        the place and date of signing, times in Serang's zone without seconds."""
+        self.env["res.lang"]._activate_lang("id_ID")
+        self.env.company.city = "Serang"
+        self.env.user.tz = "Asia/Jakarta"
+        self.env["ir.config_parameter"].set_param("report.url", "http://127.0.0.1:9")
+        engagement = self.make_engagement(standards=self.iso_37001)
+        lines = engagement.line_ids
+        lines[:2].write({"status": "verified"})
+        lines[2:3].write({"status": "implemented"})
+        # 2.5 of the checklist's clauses done, by hand: 250 / len(lines) percent
+        expected = f"{round(250 / len(lines), 1):.1f}".replace(".", ",")
+        self.assertNotIn(",0", expected, "choose a readiness with a decimal")
+        session = self.env["iso.mentoring.session"].create(
+            {"mentoring_id": engagement.id, "name": "Kick-off", "date": "2026-08-10 03:30:00"}
+        )
+        session.action_hold()
+        Report = self.env["ir.actions.report"].with_context(
+            force_report_rendering=True, lang="id_ID", tz="Asia/Jakarta"
+        )
+        texts = {}
+        for report in ("progress", "regency"):
+            pdf, _kind = Report._render_qweb_pdf(
+                f"iso_compliance.iso_mentoring_report_{report}", res_ids=engagement.ids
+            )
+            text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+            texts[report] = text = " ".join(text.split())
+            self.assertRegex(text, rf"\b{expected} ?%", report)
+            self.assertIn("Serang, 17 Agustus 2026", text, report)
+            self.assertIn("17/08/2026 10:30", text, report)  # printed at
+            self.assertNotIn("10:30:00", text, report)
+        self.assertIn("10/08/2026 10:30 Kick-off", texts["progress"])
+        self.assertIn("Lead Mentor Inspectorate Mentor", texts["progress"])
 
     def test_share_of_agencies_certified_per_standard(self):
         agencies = self.env["iso.agency"].search_count([])

@@ -1,0 +1,166 @@
+"""Retakes the README's screenshots (docs/*.png) from a running demo database, in headless
+Chromium, each as the demo user whose screen it shows (demo passwords are the logins).
+
+    make run HTTP_PORT=8269 DEMO_DB=iso_demo   # in another shell
+    .venv/bin/python scripts/screenshots.py http://127.0.0.1:8269 iso_demo
+"""
+
+import base64
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+import websocket
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+ACTION = "/odoo/action-iso_compliance."
+# (file, login, path, CSS selector that shows the screen is drawn)
+SHOTS = [
+    ("board.png", "inspektur", "/odoo", ".o_kanban_renderer .o_kanban_record"),
+    ("officer.png", "officer.disdukcapil", "/odoo", ".o_action_manager .o_view_controller"),
+    (
+        "certificates.png",
+        "inspektur",
+        ACTION + "iso_certificate_action",
+        ".o_list_renderer .o_data_row",
+    ),
+    (
+        "audits.png",
+        "mentor.a",
+        ACTION + "iso_audit_action?view_type=calendar",
+        ".o_calendar_renderer .fc-event",
+    ),
+    (
+        "readiness.png",
+        "inspektur",
+        ACTION + "iso_mentoring_action_readiness",
+        ".o_graph_canvas_container canvas",
+    ),
+    (
+        "settings.png",
+        "inspektur",
+        ACTION + "iso_compliance_settings_action",
+        ".o-settings-form-view .o_setting_box",
+    ),
+]
+
+
+def session_for(base, db, login):
+    http = requests.Session()
+    page = http.get(f"{base}/web/login", params={"db": db}, timeout=30).text
+    token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    answer = http.post(
+        f"{base}/web/login",
+        data={"login": login, "password": login, "csrf_token": token, "db": db},
+        timeout=30,
+    )
+    answer.raise_for_status()
+    if "/web/login" in answer.url:
+        raise SystemExit(f"{login} could not log in")
+    return http.cookies["session_id"]
+
+
+class Chrome:
+    def __init__(self, port=9269):
+        self.profile = tempfile.mkdtemp(prefix="iso_shots_")
+        self.process = subprocess.Popen(
+            [
+                shutil.which("chromium") or "chromium",
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+                f"--remote-debugging-port={port}",
+                f"--user-data-dir={self.profile}",
+                "--window-size=1440,860",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _attempt in range(50):
+            try:
+                targets = requests.get(f"http://127.0.0.1:{port}/json", timeout=2).json()
+                break
+            except requests.ConnectionError:
+                time.sleep(0.2)
+        page = next(t for t in targets if t["type"] == "page")
+        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=60)
+        self.next_id = 0
+
+    def call(self, method, **params):
+        self.next_id += 1
+        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == self.next_id:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return message.get("result", {})
+
+    def wait_for(self, selector, timeout=60):
+        script = f"!!document.querySelector({json.dumps(selector)})"
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            result = self.call("Runtime.evaluate", expression=script, returnByValue=True)
+            if result["result"].get("value"):
+                return
+            time.sleep(0.5)
+        raise TimeoutError(selector)
+
+    def close(self):
+        self.ws.close()
+        self.process.terminate()
+        self.process.wait()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def main(base, db):
+    chrome = Chrome()
+    try:
+        chrome.call("Page.enable")
+        chrome.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=1440,
+            height=860,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
+        host = requests.utils.urlparse(base).hostname
+        for name, login, path, selector in SHOTS:
+            chrome.call("Network.enable")
+            chrome.call("Network.clearBrowserCookies")
+            chrome.call(
+                "Network.setCookie",
+                name="session_id",
+                value=session_for(base, db, login),
+                domain=host,
+                path="/",
+            )
+            chrome.call("Page.navigate", url=base + path)
+            chrome.wait_for(selector)
+            time.sleep(2.5)  # let charts and avatars finish drawing
+            # Notifications (e.g. "this page is outdated" after assets were rebuilt) hide the
+            # screen and are not part of it.
+            chrome.call(
+                "Runtime.evaluate",
+                expression="document.head.insertAdjacentHTML('beforeend', "
+                "'<style>.o_notification_manager {display: none !important}</style>')",
+            )
+            time.sleep(0.3)
+            shot = chrome.call("Page.captureScreenshot", format="png")
+            (DOCS / name).write_bytes(base64.b64decode(shot["data"]))
+            print(f"docs/{name}: {login} {path}")
+    finally:
+        chrome.close()
+
+
+if __name__ == "__main__":
+    main(
+        *(sys.argv[1:3] if len(sys.argv) > 2 else ("http://127.0.0.1:8069", "iso_compliance_demo"))
+    )
