@@ -1,8 +1,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 # UU 20/2001 Pasal 12C: a gratification is reported to KPK within 30 working days of receipt.
 KPK_DEADLINE_WORKING_DAYS = 30
+# Peraturan KPK 2/2019 as amended by 1/2026: a report found incomplete is completed within 20
+# working days of the request for completion.
+COMPLETION_WORKING_DAYS = 20
 STATES = [
     ("received", "Received, Not Reported"),
     ("refused", "Refused"),
@@ -56,7 +60,17 @@ WRITE_FIELDS = {
     "mentor": OFFICER_FIELDS,
     "manager": OFFICER_FIELDS,
 }
-WORKFLOW_FIELDS = frozenset({"state", "report_date", "is_late", "escalated"})
+WORKFLOW_FIELDS = frozenset(
+    {
+        "state",
+        "report_date",
+        "is_late",
+        "escalated",
+        "completion_requested_date",
+        "completion_date",
+        "completion_escalated",
+    }
+)
 
 
 class IsoGratificationReport(models.Model):
@@ -138,6 +152,24 @@ class IsoGratificationReport(models.Model):
         help="Reported after the deadline, or still not reported past it.",
     )
     escalated = fields.Boolean(readonly=True, copy=False)
+    completion_requested_date = fields.Date(
+        string="Completion Requested On",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="When the UPG or KPK found the report incomplete and asked for its documents.",
+    )
+    completion_due_date = fields.Date(
+        string="Documents Due",
+        compute="_compute_completion_due_date",
+        store=True,
+        help="20 working days after the request for completion (Peraturan KPK 2/2019 as "
+        "amended by Peraturan KPK 1/2026), on the company's working calendar.",
+    )
+    completion_date = fields.Date(
+        string="Documents Completed On", readonly=True, copy=False, tracking=True
+    )
+    completion_escalated = fields.Boolean(readonly=True, copy=False)
     state = fields.Selection(
         STATES, default="received", required=True, readonly=True, tracking=True, index=True
     )
@@ -208,6 +240,18 @@ class IsoGratificationReport(models.Model):
             report.deadline_date = (
                 calendar._iso_add_working_days(report.date_received, KPK_DEADLINE_WORKING_DAYS)
                 if calendar and report.date_received
+                else False
+            )
+
+    @api.depends("completion_requested_date", "company_id")
+    def _compute_completion_due_date(self):
+        for report in self:
+            calendar = (report.company_id or self.env.company).resource_calendar_id
+            report.completion_due_date = (
+                calendar._iso_add_working_days(
+                    report.completion_requested_date, COMPLETION_WORKING_DAYS
+                )
+                if calendar and report.completion_requested_date
                 else False
             )
 
@@ -325,18 +369,60 @@ class IsoGratificationReport(models.Model):
         self._workflow_write({"state": "decided"})
         return True
 
+    def action_request_completion(self):
+        """The UPG or KPK found the report incomplete: its documents are due within 20
+        working days from today."""
+        self._check_officer()
+        self._check_state(
+            ("reported", "forwarded"),
+            self.env._("%(record)s cannot be asked for documents: it is %(state)s."),
+        )
+        for report in self:
+            if report.completion_requested_date and not report.completion_date:
+                raise UserError(
+                    self.env._(
+                        "The documents of %(record)s were already requested on %(date)s.",
+                        record=report.display_name,
+                        date=format_date(self.env, report.completion_requested_date),
+                    )
+                )
+        self._workflow_write(
+            {
+                "completion_requested_date": fields.Date.context_today(self),
+                "completion_date": False,
+                "completion_escalated": False,
+            }
+        )
+        return True
+
+    def action_complete_documents(self):
+        """The reporter handed in the missing documents."""
+        self.check_access("write")
+        for report in self:
+            if not report.completion_requested_date or report.completion_date:
+                raise UserError(
+                    self.env._(
+                        "No documents are awaited for %(record)s.", record=report.display_name
+                    )
+                )
+        self._workflow_write({"completion_date": fields.Date.context_today(self)})
+        return True
+
     # ------------------------------------------------------------------ scheduled action
 
     @api.model
     def _cron_gratification(self, batch_size=500, limit=10000):
         """Daily: keep the working calendars' public holidays loaded for this year and the
         next, then flag the reports still unreported past their KPK deadline and tell the
-        agency's officers, once per report."""
+        agency's officers, once per report; remind the reporter and the officers of documents
+        still missing past their due date, once per request."""
         self = self._in_company_context()
         today = fields.Date.context_today(self)
         calendars = self.env["res.company"].search([]).resource_calendar_id
         calendars._iso_load_public_holidays((today.year, today.year + 1))
-        return self._run_steps((self._escalate_late,), today, batch_size, limit)
+        return self._run_steps(
+            (self._escalate_late, self._escalate_incomplete), today, batch_size, limit
+        )
 
     @api.model
     def _overdue_domain(self, today):
@@ -362,3 +448,30 @@ class IsoGratificationReport(models.Model):
             ),
         )
         self._workflow_write({"is_late": True, "escalated": True})
+
+    @api.model
+    def _escalate_incomplete(self, today, batch_size, limit):
+        domain = [
+            ("completion_requested_date", "!=", False),
+            ("completion_date", "=", False),
+            ("completion_due_date", "<", today),
+            ("completion_escalated", "=", False),
+        ]
+        return self._process_matching(
+            domain, lambda b: b._escalate_incomplete_batch(), batch_size, limit
+        )
+
+    def _escalate_incomplete_batch(self):
+        def summary(env):
+            return env._("Documents of a gratification report overdue: complete the report")
+
+        activity_type = self.env.ref("iso_compliance.mail_activity_type_gratification_late")
+        self._schedule_activities(
+            activity_type,
+            (
+                (report, user, summary, report.completion_due_date)
+                for report in self
+                for user in (report.reporter_id | report.agency_id.officer_ids)
+            ),
+        )
+        self._workflow_write({"completion_escalated": True})

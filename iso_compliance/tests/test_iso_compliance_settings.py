@@ -122,6 +122,9 @@ class TestProgrammeSettings(IsoComplianceCase):
                 "iso_mentoring_stall_days": 40,
             }
         )
-        with self.assertRaisesRegex(ValidationError, "rising scores"):
+        # assertRaises (unlike assertRaisesRegex) rolls back to a savepoint, as a request would.
+        with self.assertRaises(ValidationError) as refused:
             page.execute()
+        self.assertIn("rising scores", str(refused.exception))
+        company.invalidate_recordset()
         self.assertEqual(company.bribery_risk_medium_from, 4)

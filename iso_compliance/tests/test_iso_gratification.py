@@ -94,6 +94,74 @@ class TestWorkingDayDeadline(IsoGratificationCase):
 
 
 @tagged("post_install", "-at_install")
+class TestDocumentCompletion(IsoGratificationCase):
+    """Peraturan KPK 2/2019 as amended by 1/2026: an incomplete report's documents are
+    completed within 20 working days of the request."""
+
+    def _reported(self):
+        with freeze_time("2025-09-01 03:00:00"):
+            report = self.make_report(user=self.employee)
+            report.action_report()
+        return report
+
+    def test_documents_due_20_working_days_after_the_request(self):
+        report = self._reported()
+        # Requested Tuesday 2 Sep 2025 (10:00 in Serang). Working days after it: 3, 4 Sep (2);
+        # Friday 5 Sep, the Prophet's Birthday, skipped; 8-12 (7), 15-19 (12), 22-26 (17),
+        # 29, 30 Sep (19), Wednesday 1 Oct (20; Pancasila Sanctity Day is no holiday).
+        with freeze_time("2025-09-02 03:00:00"):
+            report.with_user(self.officer_a).action_request_completion()
+        self.assertEqual(report.completion_requested_date, date(2025, 9, 2))
+        self.assertEqual(report.completion_due_date, date(2025, 10, 1))
+        with self.assertRaisesRegex(UserError, "already requested"):
+            report.with_user(self.officer_a).action_request_completion()
+        with freeze_time("2025-09-10 03:00:00"):
+            report.with_user(self.employee).action_complete_documents()
+        self.assertEqual(report.completion_date, date(2025, 9, 10))
+        with self.assertRaisesRegex(UserError, "No documents are awaited"):
+            report.with_user(self.employee).action_complete_documents()
+
+    def test_only_officers_request_documents_and_only_of_a_report(self):
+        report = self._reported()
+        with self.assertRaises(AccessError):
+            report.with_user(self.employee).action_request_completion()
+        unreported = self.make_report(user=self.employee)
+        for user in (self.employee, self.officer_a):
+            with self.assertRaises(AccessError):
+                unreported.with_user(user).write({"completion_requested_date": "2025-09-02"})
+        with self.assertRaisesRegex(UserError, "cannot be asked for documents"):
+            unreported.with_user(self.officer_a).action_request_completion()
+        with self.assertRaisesRegex(UserError, "No documents are awaited"):
+            unreported.with_user(self.employee).action_complete_documents()
+
+    def test_overdue_documents_escalated_once(self):
+        cron = self.env.ref("iso_compliance.ir_cron_gratification")
+        report = self._reported()
+        with freeze_time("2025-09-02 03:00:00"):
+            report.with_user(self.officer_a).action_request_completion()  # due 1 Oct 2025
+
+        def activities():
+            return self.env["mail.activity"].search(
+                [
+                    ("res_model", "=", report._name),
+                    ("res_id", "=", report.id),
+                    ("summary", "ilike", "Documents of a gratification report overdue"),
+                ]
+            )
+
+        with freeze_time("2025-10-01 10:00:00"):  # 1 Oct, 17:00 in Serang: still due today
+            cron.method_direct_trigger()
+        self.assertFalse(activities())
+        with freeze_time("2025-10-01 18:00:00"):  # 2 Oct, 01:00 in Serang
+            cron.method_direct_trigger()
+        with freeze_time("2025-10-03 02:00:00"):
+            cron.method_direct_trigger()
+        self.env.invalidate_all()
+        self.assertEqual(activities().user_id, self.employee | self.officer_a, "each once")
+        self.assertTrue(report.completion_escalated)
+
+
+@tagged("post_install", "-at_install")
 class TestExceptions(IsoGratificationCase):
     def test_wedding_threshold_by_date(self):
         # Peraturan KPK 2/2019 until 2025: Rp1,000,000; Peraturan KPK 1/2026: Rp1,500,000.
