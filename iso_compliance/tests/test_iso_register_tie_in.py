@@ -1,3 +1,5 @@
+import re
+
 from freezegun import freeze_time
 
 from odoo import Command
@@ -49,3 +51,17 @@ class TestRegistersOnTheChecklist(IsoComplianceCase):
         self.assertEqual((agency.gratification_year_count, agency.gratification_late_count), (1, 0))
         self.assertEqual(agency.gratification_year_value, 100000)
         self.assertEqual(self.agency_b.with_user(self.manager).risk_high_count, 0)
+        # The regency progress report prints the same figures per agency: 1 high risk,
+        # 1 review due, 1 report of 100,000.00 in the company's currency, none late or lapsed.
+        html, _ = self.env["ir.actions.report"]._render_qweb_html(
+            "iso_compliance.iso_mentoring_report_regency", engagement.ids
+        )
+        registers = html.split(b'name="anti_bribery_registers"')[1].split(b"</table>")[0]
+        cells = [
+            b" ".join(cell.split(b">", 1)[1].rsplit(b"</td", 1)[0].split())
+            for cell in registers.split(b"<td")[1:8]
+        ]
+        self.assertIn(b"Dinas Kependudukan", cells[0])
+        self.assertEqual(cells[1:4], [b"1", b"1", b"1"])
+        self.assertEqual(re.sub(rb"\D", b"", cells[4]), b"10000000", cells[4])
+        self.assertEqual(cells[5:7], [b"0", b"0"])
