@@ -2,7 +2,7 @@ import json
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import IsoHttpCase
 
@@ -83,14 +83,38 @@ class TestClickEverywhere(IsoHttpCase):
                 "reason": "Tender jalan kabupaten",
             }
         )
+        # Gratification: a civil servant without any ISO role reports in the Gratification
+        # app; the officer forwards. One report each, under the mentored agency.
+        cls.users["employee"] = new_test_user(
+            cls.env,
+            login="iso_employee",
+            password="iso_employee",
+            groups="base.group_user",
+            name="ISO Employee",
+            lang="id_ID",
+            tz="Asia/Jakarta",
+        )
+        for reporter in (cls.users["employee"], cls.users["officer"]):
+            cls.env["iso.gratification.report"].create(
+                {
+                    "agency_id": cls.agency.id,
+                    "reporter_id": reporter.id,
+                    "date_received": today - timedelta(days=2),
+                    "giver_name": "Pemohon KTP-el",
+                    "value": 250000,
+                }
+            )
+
+    APPS = ("iso_compliance.iso_compliance_menu_root", "iso_compliance.iso_gratification_menu_root")
 
     def click_everywhere(self, role, allowed_empty=()):
-        """`allowed_empty`: menus whose list is rightly empty for the role (no first record)."""
+        """Every app of the addon the role sees (ISO Compliance, Gratification).
+        `allowed_empty`: menus whose list is rightly empty for the role (no first record)."""
         user = self.users[role]
         menus = (
             self.env["ir.ui.menu"].with_user(user).with_context(lang=user.lang).load_menus(False)
         )
-        root = self.env.ref("iso_compliance.iso_compliance_menu_root")
+        by_xmlid = {menu.get("xmlid"): menu for menu in menus.values()}
 
         def leaves(menu_id):
             children = menus[menu_id]["children"]
@@ -98,24 +122,42 @@ class TestClickEverywhere(IsoHttpCase):
                 return [menus[menu_id]["xmlid"]]
             return [xmlid for child in children for xmlid in leaves(child)]
 
-        expected = leaves(root.id)
-        self.assertIn("iso_compliance.iso_agency_menu", expected)
+        apps = [
+            [app, leaves(by_xmlid[app]["id"]), list(allowed_empty)]
+            for app in self.APPS
+            if app in by_xmlid
+        ]
+        # The Gratification app is every employee's; the ISO app only the roles'.
+        self.assertEqual(apps[-1][0], "iso_compliance.iso_gratification_menu_root")
+        self.assertIn("iso_compliance.iso_gratification_report_menu", apps[-1][1])
         # The menus are opened in Indonesian.
-        board = next(m for m in menus.values() if m.get("xmlid") == expected[0])
-        self.assertEqual(board["name"], "Kemajuan Sertifikasi")
+        first = by_xmlid[apps[0][1][0]]
+        self.assertEqual(
+            first["name"],
+            "Kemajuan Sertifikasi" if len(apps) == 2 else "Laporan Gratifikasi",
+        )
         self.browser_js(
             "/odoo",
             "odoo.loader.modules.get('@iso_compliance/../tests/iso_click_everywhere')"
-            ".isoClickEverywhere('iso_compliance.iso_compliance_menu_root', "
-            f"{json.dumps(expected)}, {json.dumps(list(allowed_empty))});",
+            f".isoClickEverywhere({json.dumps(apps)});",
             "odoo.isReady === true",
             login=user.login,
             timeout=600,
             success_signal="iso click everywhere succeeded",
         )
+        return apps
 
     def test_officer(self):
-        self.click_everywhere("officer")
+        apps = self.click_everywhere("officer")
+        self.assertIn("iso_compliance.iso_agency_menu", apps[0][1])
+        self.assertIn("iso_compliance.iso_gratification_report_menu_recap", apps[1][1])
+
+    def test_employee(self):
+        """A civil servant with no ISO role: the Gratification app only, own reports."""
+        apps = self.click_everywhere("employee")
+        self.assertEqual(
+            apps, [[self.APPS[1], ["iso_compliance.iso_gratification_report_menu"], []]]
+        )
 
     # Findings are the agency officers' to answer: the Inspectorate has none of its own.
     NOT_RESPONSIBLE = ("iso_compliance.iso_audit_finding_menu_mine",)

@@ -170,34 +170,42 @@ async function testMenu(menu) {
     return { menu: menu.xmlid, views, form };
 }
 
-export async function isoClickEverywhere(appXmlid, expectedMenus, allowedEmpty) {
+async function clickApp(appXmlid, expectedMenus, allowedEmpty) {
+    const menuService = env.services.menu;
+    const app = menuService.getApps().find((a) => a.xmlid === appXmlid);
+    if (!app) {
+        throw new Error(`No app ${appXmlid} for this user`);
+    }
+    const results = [];
+    for (const menu of leafMenus(menuService.getMenuAsTree(app.id))) {
+        results.push(await testMenu(menu));
+    }
+    browser.console.log(`iso click everywhere results: ${JSON.stringify(results)}`);
+    const tested = results.map((r) => r.menu);
+    const missed = expectedMenus.filter((xmlid) => !tested.includes(xmlid));
+    if (missed.length) {
+        throw new Error(`Menus not tested: ${missed.join(", ")}`);
+    }
+    const windowActions = results.filter((r) => r.views.length);
+    const withoutForm = windowActions.filter((r) => !r.form && !allowedEmpty.includes(r.menu));
+    if (!windowActions.length || withoutForm.length) {
+        throw new Error(`No record form opened from: ${withoutForm.map((r) => r.menu).join(", ")}`);
+    }
+}
+
+/**
+ * Clicks through each app in turn: `apps` is a list of [app xmlid, the leaf menus expected,
+ * the menus allowed to have no record].
+ */
+export async function isoClickEverywhere(apps) {
     env = odoo.__WOWL_DEBUG__.root.env;
     pendingRPC = new Set();
     errorRPC = undefined;
     rpcBus.addEventListener("RPC:REQUEST", onRequest);
     rpcBus.addEventListener("RPC:RESPONSE", onResponse);
     try {
-        const menuService = env.services.menu;
-        const app = menuService.getApps().find((a) => a.xmlid === appXmlid);
-        if (!app) {
-            throw new Error(`No app ${appXmlid} for this user`);
-        }
-        const results = [];
-        for (const menu of leafMenus(menuService.getMenuAsTree(app.id))) {
-            results.push(await testMenu(menu));
-        }
-        browser.console.log(`iso click everywhere results: ${JSON.stringify(results)}`);
-        const tested = results.map((r) => r.menu);
-        const missed = expectedMenus.filter((xmlid) => !tested.includes(xmlid));
-        if (missed.length) {
-            throw new Error(`Menus not tested: ${missed.join(", ")}`);
-        }
-        const windowActions = results.filter((r) => r.views.length);
-        const withoutForm = windowActions.filter((r) => !r.form && !allowedEmpty.includes(r.menu));
-        if (!windowActions.length || withoutForm.length) {
-            throw new Error(
-                `No record form opened from: ${withoutForm.map((r) => r.menu).join(", ")}`
-            );
+        for (const [appXmlid, expectedMenus, allowedEmpty] of apps) {
+            await clickApp(appXmlid, expectedMenus, allowedEmpty);
         }
         browser.console.log(SUCCESS_SIGNAL);
     } catch (error) {
