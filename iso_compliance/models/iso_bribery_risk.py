@@ -428,25 +428,16 @@ class IsoBriberyRisk(models.Model):
 
     @api.model
     def _remind_review(self, now, batch_size, limit):
-        domain = [("is_review_due", "=", True), ("review_reminded", "=", False)]
-        return self._process_matching(
-            domain, lambda b: b._send_review_reminder(), batch_size, limit
+        return self._remind_once(
+            [("is_review_due", "=", True), ("review_reminded", "=", False)],
+            {"review_reminded": True},
+            "iso_compliance.mail_activity_type_bribery_risk_review",
+            lambda env: env._("Review this bribery risk: its review date has come"),
+            lambda risk: risk.owner_id or risk.agency_id.officer_ids,
+            lambda risk: risk.next_review_date,
+            batch_size,
+            limit,
         )
-
-    def _send_review_reminder(self):
-        def summary(env):
-            return env._("Review this bribery risk: its review date has come")
-
-        activity_type = self.env.ref("iso_compliance.mail_activity_type_bribery_risk_review")
-        self._schedule_activities(
-            activity_type,
-            (
-                (risk, user, summary, risk.next_review_date)
-                for risk in self
-                for user in (risk.owner_id or risk.agency_id.officer_ids)
-            ),
-        )
-        self._workflow_write({"review_reminded": True})
 
     # ------------------------------------------------------------------ risk matrix
 

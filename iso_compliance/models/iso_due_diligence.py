@@ -220,27 +220,20 @@ class IsoDueDiligence(models.Model):
 
     @api.model
     def _remind_lapse(self, today, batch_size, limit):
-        domain = [
-            ("state", "=", "decided"),
-            ("lapse_reminded", "=", False),
-            ("valid_until", "<=", today + timedelta(days=LAPSE_NOTICE_DAYS)),
-        ]
-        return self._process_matching(domain, lambda b: b._send_lapse_reminder(), batch_size, limit)
-
-    def _send_lapse_reminder(self):
-        def summary(env):
-            return env._("Repeat this due diligence before it lapses")
-
-        activity_type = self.env.ref("iso_compliance.mail_activity_type_due_diligence_lapse")
-        self._schedule_activities(
-            activity_type,
-            (
-                (record, user, summary, record.valid_until)
-                for record in self
-                for user in record.agency_id.officer_ids
-            ),
+        return self._remind_once(
+            [
+                ("state", "=", "decided"),
+                ("lapse_reminded", "=", False),
+                ("valid_until", "<=", today + timedelta(days=LAPSE_NOTICE_DAYS)),
+            ],
+            {"lapse_reminded": True},
+            "iso_compliance.mail_activity_type_due_diligence_lapse",
+            lambda env: env._("Repeat this due diligence before it lapses"),
+            lambda record: record.agency_id.officer_ids,
+            lambda record: record.valid_until,
+            batch_size,
+            limit,
         )
-        self._workflow_write({"lapse_reminded": True})
 
     @api.model
     def _mark_lapsed(self, today, batch_size, limit):

@@ -431,47 +431,31 @@ class IsoGratificationReport(models.Model):
 
     @api.model
     def _escalate_late(self, today, batch_size, limit):
-        domain = [*self._overdue_domain(today), ("escalated", "=", False)]
-        return self._process_matching(domain, lambda b: b._escalate(), batch_size, limit)
-
-    def _escalate(self):
-        def summary(env):
-            return env._("Gratification report past its KPK deadline: report it now")
-
-        activity_type = self.env.ref("iso_compliance.mail_activity_type_gratification_late")
-        self._schedule_activities(
-            activity_type,
-            (
-                (report, user, summary, report.deadline_date)
-                for report in self
-                for user in report.agency_id.officer_ids
-            ),
+        return self._remind_once(
+            [*self._overdue_domain(today), ("escalated", "=", False)],
+            {"is_late": True, "escalated": True},
+            "iso_compliance.mail_activity_type_gratification_late",
+            lambda env: env._("Gratification report past its KPK deadline: report it now"),
+            lambda report: report.agency_id.officer_ids,
+            lambda report: report.deadline_date,
+            batch_size,
+            limit,
         )
-        self._workflow_write({"is_late": True, "escalated": True})
 
     @api.model
     def _escalate_incomplete(self, today, batch_size, limit):
-        domain = [
-            ("completion_requested_date", "!=", False),
-            ("completion_date", "=", False),
-            ("completion_due_date", "<", today),
-            ("completion_escalated", "=", False),
-        ]
-        return self._process_matching(
-            domain, lambda b: b._escalate_incomplete_batch(), batch_size, limit
+        return self._remind_once(
+            [
+                ("completion_requested_date", "!=", False),
+                ("completion_date", "=", False),
+                ("completion_due_date", "<", today),
+                ("completion_escalated", "=", False),
+            ],
+            {"completion_escalated": True},
+            "iso_compliance.mail_activity_type_gratification_late",
+            lambda env: env._("Documents of a gratification report overdue: complete the report"),
+            lambda report: report.reporter_id | report.agency_id.officer_ids,
+            lambda report: report.completion_due_date,
+            batch_size,
+            limit,
         )
-
-    def _escalate_incomplete_batch(self):
-        def summary(env):
-            return env._("Documents of a gratification report overdue: complete the report")
-
-        activity_type = self.env.ref("iso_compliance.mail_activity_type_gratification_late")
-        self._schedule_activities(
-            activity_type,
-            (
-                (report, user, summary, report.completion_due_date)
-                for report in self
-                for user in (report.reporter_id | report.agency_id.officer_ids)
-            ),
-        )
-        self._workflow_write({"completion_escalated": True})

@@ -34,7 +34,7 @@ class IsoScheduledMixin(models.AbstractModel):
     sent; reset it when the reminded date moves) and implements `_send_reminder(days)`,
     which reminds its records and records `days` in that field. The other helpers need
     nothing of the model but `company_id` (`_managers_by_company`) and mail.thread
-    (`_schedule_activities`)."""
+    (`_schedule_activities`; `_remind_once` also needs iso.access.mixin)."""
 
     _name = "iso.scheduled.mixin"
     _description = "Scheduled Action Helpers"
@@ -81,6 +81,28 @@ class IsoScheduledMixin(models.AbstractModel):
         records = self.search(domain, limit=limit, order="id")
         done = records._process_in_batches(process, batch_size)
         return done, self.search_count(domain) if len(records) == limit else 0
+
+    @api.model
+    def _remind_once(self, domain, flags, activity_xmlid, summary, people, deadline, *batching):
+        """Give each record matching `domain` one activity (type `activity_xmlid`, a summary
+        as in _schedule_activities) for each user of `people(record)`, due `deadline(record)`,
+        then write `flags`, which must take the record out of `domain`: the reminder goes out
+        once, whatever the number of runs. `batching` is (batch_size, limit) of the job; the
+        flags are written through _workflow_write (iso.access.mixin)."""
+        activity_type = self.env.ref(activity_xmlid)
+
+        def remind(batch):
+            batch._schedule_activities(
+                activity_type,
+                (
+                    (record, user, summary, deadline(record))
+                    for record in batch
+                    for user in people(record)
+                ),
+            )
+            batch._workflow_write(flags)
+
+        return self._process_matching(domain, remind, *batching)
 
     @api.model
     def _remind_at_thresholds(self, today, batch_size, limit, date_field, domain, param, default):
