@@ -241,7 +241,7 @@ class IsoCertificate(models.Model):
 
     # Not on standard_id.validity_years: changing a standard must not rewrite the expiry of
     # every certificate ever issued to it.
-    @api.depends("decision_date", "issue_date", "standard_id")
+    @api.depends("decision_date", "issue_date", "standard_id", "previous_certificate_id")
     def _compute_expiry_date(self):
         """The cycle starts at the decision (ISO/IEC 17021-1, 9.1.3.2): see iso.cycle.mixin."""
         for cert in self:

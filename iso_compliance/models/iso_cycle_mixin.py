@@ -22,12 +22,15 @@ class IsoCycleMixin(models.AbstractModel):
     """The certification cycle of ISO/IEC 17021-1 (9.1.3, 9.6), the one home of its rules.
     iso.certificate inherits it; it expects of the inheriting model the fields `state`,
     `decision_date`, `issue_date`, `expiry_date`, `standard_id` (with `validity_years`),
-    `agency_id`, `certification_body_id`, `scope` and `audit_ids` (iso.audit by
-    `certificate_id`). The contract, dates being calendar dates:
+    `agency_id`, `certification_body_id`, `scope`, `audit_ids` (iso.audit by
+    `certificate_id`) and `previous_certificate_id` (the certificate it renews). The
+    contract, dates being calendar dates:
 
     - The cycle starts at the certification decision (the issue date when none is
       recorded); the proposed expiry is the day before the anniversary `validity_years`
-      later (`_proposed_expiry`).
+      later (`_proposed_expiry`). A renewal's proposed expiry continues the certificate it
+      renews, as its re-certification decision does (`_renewal_expiry`, below), unless the
+      decision comes too late to continue that chain.
     - Surveillance 1 is due no later than 12 months after the decision. Surveillance 2 is
       due 12 months after surveillance 1, as actually held once it is (its last day), as
       planned before (its window's end), and falls in the calendar year after the one of
@@ -62,12 +65,19 @@ class IsoCycleMixin(models.AbstractModel):
         return self.decision_date or self.issue_date
 
     def _proposed_expiry(self):
-        """The day before the anniversary of the cycle's start `validity_years` later; False
-        without a start or a standard."""
+        """The day before the anniversary of the cycle's start `validity_years` later, or for
+        a renewal the expiry that continues the certificate it renews; False without a start
+        or a standard."""
         self.ensure_one()
         start = self._cycle_start()
         if not (start and self.standard_id):
             return False
+        previous = self.previous_certificate_id
+        if previous.expiry_date and previous.standard_id:
+            try:
+                return previous._renewal_expiry(start)
+            except UserError:
+                pass  # Past restoration: a new cycle, which activation will refuse to chain.
         return start + relativedelta(years=self.standard_id.validity_years) - timedelta(days=1)
 
     def _renewal_expiry(self, decision_date):

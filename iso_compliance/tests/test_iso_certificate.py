@@ -137,6 +137,26 @@ class TestCertificateTransitions(IsoComplianceCase):
         self.assertEqual(old.state, "superseded")
         self.assertEqual(old.superseded_by_id, renewal)
 
+    @freeze_time("2025-01-15 03:00:00")
+    def test_renewal_form_proposes_the_continued_expiry(self):
+        """DOMAIN.md: a re-certification decided on or before expiry continues the cycle,
+        validity running on from the day after the old expiry: 28 Feb 2025 + 3 years ends
+        29 Feb 2028, whatever day in January the decision was taken. Restored within 6
+        months of expiry, still 29 Feb 2028. Later, a new cycle from the decision."""
+        old = self.make_certificate(issue_date="2022-03-01")
+        self.assertEqual(old.expiry_date, date(2025, 2, 28))
+        renewal = self.Certificate.browse(old.with_user(self.manager).action_renew()["res_id"])
+        with Form(renewal.with_user(self.manager)) as form:
+            form.decision_date = date(2025, 1, 10)
+            self.assertEqual(form.expiry_date, date(2028, 2, 29))
+            form.decision_date = date(2025, 8, 28)  # restored: 6 months after expiry
+            self.assertEqual(form.expiry_date, date(2028, 2, 29))
+            form.decision_date = date(2025, 8, 29)  # too late to continue the old cycle
+            self.assertEqual(form.expiry_date, date(2028, 8, 28))
+            form.decision_date = date(2025, 1, 10)
+            form.expiry_date = date(2028, 1, 31)  # as printed on the certificate
+        self.assertEqual(renewal.expiry_date, date(2028, 1, 31), "a corrected date is kept")
+
     @freeze_time("2026-11-24")
     def test_expiry_status_and_search(self):
         valid = self.make_certificate(issue_date="2025-02-24")
