@@ -73,11 +73,9 @@ class IsoCycleMixin(models.AbstractModel):
         if not (start and self.standard_id):
             return False
         previous = self.previous_certificate_id
-        if previous.expiry_date and previous.standard_id:
-            try:
-                return previous._renewal_expiry(start)
-            except UserError:
-                pass  # Past restoration: a new cycle, which activation will refuse to chain.
+        # Past restoration, a new cycle (which activation refuses to chain to the old one).
+        if previous.expiry_date and previous.standard_id and start <= previous._restorable_until():
+            return previous._renewal_expiry(start)
         return start + relativedelta(years=self.standard_id.validity_years) - timedelta(days=1)
 
     def _renewal_expiry(self, decision_date):
@@ -90,11 +88,16 @@ class IsoCycleMixin(models.AbstractModel):
         years = relativedelta(years=self.standard_id.validity_years)
         return self.expiry_date + timedelta(days=1) + years - timedelta(days=1)
 
+    def _restorable_until(self):
+        """The last day a decision may restore this certificate (ISO/IEC 17021-1, 9.6.3.2.5)."""
+        self.ensure_one()
+        return self.expiry_date + relativedelta(months=RESTORATION_MONTHS)
+
     def _check_restorable(self, decision_date):
         """Refuse to continue this certificate's chain with a decision (or, by hand, on a
         day) more than RESTORATION_MONTHS after its expiry (ISO/IEC 17021-1, 9.6.3.2.5)."""
         self.ensure_one()
-        limit = self.expiry_date + relativedelta(months=RESTORATION_MONTHS)
+        limit = self._restorable_until()
         if decision_date > limit:
             raise UserError(
                 self.env._(
