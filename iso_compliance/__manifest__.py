@@ -15,6 +15,7 @@
         "security/iso_anti_bribery_security.xml",
         "data/ir_config_parameter_data.xml",
         "data/iso_standard_data.xml",
+        "data/iso_clause_mapping_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
         "data/iso_mentoring_stage_data.xml",
@@ -31,6 +32,8 @@
         "wizard/iso_certificate_state_wizard_views.xml",
         "views/iso_mentoring_views.xml",
         "views/iso_mentoring_session_views.xml",
+        "views/iso_document_views.xml",
+        "report/iso_document_report.xml",
         "report/iso_mentoring_report.xml",
         "views/iso_bribery_risk_views.xml",
         "report/iso_bribery_risk_report.xml",
@@ -50,6 +53,7 @@
         "demo/iso_bribery_risk_demo.xml",
         "demo/iso_gratification_demo.xml",
         "demo/iso_due_diligence_demo.xml",
+        "demo/iso_document_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

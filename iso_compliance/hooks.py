@@ -9,6 +9,8 @@ USER_RECORD_MODELS = (
     "iso.audit.finding",
     "iso.audit.line",
     "iso.audit",
+    "iso.document.version",
+    "iso.document",
     "iso.certificate",
     "iso.bribery.risk",
     "iso.gratification.report",

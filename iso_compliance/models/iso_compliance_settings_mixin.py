@@ -6,6 +6,7 @@ from .iso_audit_finding import DEFAULT_DUE_DAYS
 from .iso_certificate import DEFAULT_REMINDER_DAYS, DEFAULT_SUSPENSION_LIMIT_MONTHS
 from .iso_config import INT_PARAM_RANGES, MAX_REMINDERS, REMINDER_DAYS_RANGE
 from .iso_cycle_mixin import DEFAULT_RECERTIFICATION_LEAD_DAYS
+from .iso_document import DEFAULT_REVIEW_LEAD_DAYS
 from .iso_mentoring import DEFAULT_STALL_DAYS
 from .iso_scheduled_mixin import parse_reminder_days
 
@@ -70,6 +71,13 @@ class IsoComplianceSettingsMixin(models.AbstractModel):
         help="When no session was held with an agency for this many days, its lead mentor "
         "gets an activity to plan one (once until the next session is held).",
     )
+    iso_document_review_lead_days = fields.Integer(
+        string="Document Review Reminder (days before)",
+        config_parameter="iso_compliance.document_review_lead_days",
+        default=DEFAULT_REVIEW_LEAD_DAYS,
+        help="How many days before a document's review date its owner gets an activity to "
+        "review it (once per review period).",
+    )
 
     @api.constrains(
         "iso_certificate_reminder_days",
@@ -79,6 +87,7 @@ class IsoComplianceSettingsMixin(models.AbstractModel):
         "iso_finding_due_days_major",
         "iso_finding_due_days_minor",
         "iso_mentoring_stall_days",
+        "iso_document_review_lead_days",
     )
     def _check_iso_settings(self):
         """Each programme setting within the range its scheduled action accepts (see

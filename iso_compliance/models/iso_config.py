@@ -16,6 +16,7 @@ INT_PARAM_RANGES = {
     "iso_compliance.finding_due_days_observation": (0, 365),
     "iso_compliance.finding_due_days_ofi": (0, 365),
     "iso_compliance.mentoring_stall_days": (1, 365),
+    "iso_compliance.document_review_lead_days": (1, 365),
 }
 # Reminder thresholds: each a whole number of days in this range, at most this many.
 REMINDER_DAYS_RANGE = (1, 730)

@@ -277,24 +277,31 @@ class IsoMentoring(models.Model):
 
     # Lines of the pursued standards count, archived or not: readiness never rises because
     # a line went; the worked lines of a dropped standard are archived and stop counting.
-    @api.depends("line_ids.status", "line_ids.active", "standard_ids")
+    # A line whose register documents are all obsolete or overdue for review counts nothing
+    # (the documents' own changes reach the engagements through _on_documents_changed).
+    @api.depends(
+        "line_ids.status", "line_ids.active", "line_ids.document_ids.is_effective", "standard_ids"
+    )
     def _compute_readiness(self):
-        """One grouped query for all engagements, whatever the number of lines."""
+        """A bounded number of queries for all engagements, whatever the number of lines
+        and documents (see iso.mentoring.line._register_evidence)."""
         stored = self.filtered(lambda m: isinstance(m.id, int))
         counts = defaultdict(Counter)
         if stored:
-            groups = (
-                self.env["iso.mentoring.line"]
-                .with_context(active_test=False)
-                ._read_group(
-                    [("mentoring_id", "in", stored.ids)],
-                    ["mentoring_id", "standard_id", "status"],
-                    ["__count"],
-                )
+            Line = self.env["iso.mentoring.line"].sudo().with_context(active_test=False)
+            lines = Line.search_fetch(
+                [("mentoring_id", "in", stored.ids)],
+                ["mentoring_id", "standard_id", "status", "clause_id", "document_ids"],
             )
-            for mentoring, standard, status, count in groups:
-                if standard in mentoring.standard_ids:
-                    counts[mentoring.id][status] += count
+            evidence = lines._register_evidence()
+            for line in lines:
+                mentoring = line.mentoring_id
+                if line.standard_id not in mentoring.standard_ids:
+                    continue
+                status = line.status
+                if Line._evidence_status_of(evidence[line.id]) == "not_effective":
+                    status = "evidence_not_effective"
+                counts[mentoring.id][status] += 1
         for mentoring in self - stored:
             counts[mentoring.id] = Counter(
                 mentoring.line_ids.filtered(
@@ -311,6 +318,21 @@ class IsoMentoring(models.Model):
             mentoring.readiness_band = next(
                 band for band, _label in reversed(READINESS_BANDS) if readiness >= int(band)
             )
+
+    @api.model
+    def _on_documents_changed(self, agencies):
+        """Hook of the document register: a document of these agencies changed state,
+        clauses or review date, so their engagements' readiness is recomputed."""
+        if not agencies:
+            return
+        self.env["iso.mentoring.line"].invalidate_model(
+            ["evidence_document_ids", "evidence_status", "evidence_warning"]
+        )
+        engagements = self.sudo().with_context(active_test=False).search(
+            [("agency_id", "in", agencies.ids)]
+        )
+        for fname in ("readiness", "readiness_band", "line_count"):
+            self.env.add_to_compute(self._fields[fname], engagements)
 
     @api.depends("session_ids.state", "session_ids.date")
     def _compute_session_dates(self):
