@@ -3,6 +3,7 @@ Chromium, each as the demo user whose screen it shows (demo passwords are the lo
 
     make run HTTP_PORT=8269 DEMO_DB=iso_demo   # in another shell
     .venv/bin/python scripts/screenshots.py http://127.0.0.1:8269 iso_demo
+    .venv/bin/python scripts/screenshots.py http://127.0.0.1:8269 iso_demo documents.png  # one
 """
 
 import base64
@@ -46,6 +47,12 @@ SHOTS = [
         "inspektur",
         ACTION + "iso_compliance_settings_action",
         ".o-settings-form-view .o_setting_box",
+    ),
+    (
+        "documents.png",
+        "officer.disdukcapil",
+        ACTION + "iso_document_action",
+        ".o_list_renderer .o_data_row",
     ),
 ]
 
@@ -120,7 +127,8 @@ class Chrome:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
-def main(base, db):
+def main(base, db, only=()):
+    """Retake every shot, or only the files named in `only` (e.g. documents.png)."""
     chrome = Chrome()
     try:
         chrome.call("Page.enable")
@@ -133,6 +141,8 @@ def main(base, db):
         )
         host = requests.utils.urlparse(base).hostname
         for name, login, path, selector in SHOTS:
+            if only and name not in only:
+                continue
             chrome.call("Network.enable")
             chrome.call("Network.clearBrowserCookies")
             chrome.call(
@@ -162,5 +172,6 @@ def main(base, db):
 
 if __name__ == "__main__":
     main(
-        *(sys.argv[1:3] if len(sys.argv) > 2 else ("http://127.0.0.1:8069", "iso_compliance_demo"))
+        *(sys.argv[1:3] if len(sys.argv) > 2 else ("http://127.0.0.1:8069", "iso_compliance_demo")),
+        only=tuple(sys.argv[3:]),
     )

@@ -608,8 +608,10 @@ class IsoDocument(models.Model):
         return True
 
     def _close_activities(self, *xmlids):
+        """The approval or review asked for is done: its activities go (the chatter note of
+        the action says who did what)."""
         types = [self.env.ref(xmlid).id for xmlid in xmlids]
-        self.sudo().activity_ids.filtered(lambda a: a.activity_type_id.id in types).action_feedback()
+        self.sudo().activity_ids.filtered(lambda a: a.activity_type_id.id in types).unlink()
 
     def action_view_versions(self):
         self.ensure_one()

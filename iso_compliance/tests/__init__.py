@@ -11,6 +11,7 @@ from . import (
     test_iso_compliance_settings,
     test_iso_deletion,
     test_iso_document,
+    test_iso_document_tour,
     test_iso_due_diligence,
     test_iso_first_day,
     test_iso_first_day_tours,

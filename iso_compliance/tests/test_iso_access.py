@@ -22,6 +22,7 @@ AGENCY_MENTOR = {
     "partner_id",
     "is_public_service",
     "officer_ids",
+    "document_approver_ids",
     "note",
     "color",
 }
@@ -55,6 +56,7 @@ FINDING_AUDITOR = FINDING_OFFICER | {
     "responsible_id",
     "due_date",
     "verification_note",
+    "document_id",
 }
 ENGAGEMENT_MENTOR = {
     "standard_ids",
@@ -72,7 +74,18 @@ ENGAGEMENT_MENTOR = {
     "color",
     "note",
 }
-CHECKLIST_OFFICER = {"status", "note", "attachment_ids"}
+CHECKLIST_OFFICER = {"status", "note", "attachment_ids", "document_ids"}
+DOCUMENT_OFFICER = {
+    "code",
+    "name",
+    "document_type",
+    "clause_ids",
+    "owner_id",
+    "review_interval_months",
+    "note",
+    "version_ids",
+}
+VERSION_OFFICER = {"file", "filename", "change_note"}
 SESSION_MENTOR = {
     "name",
     "mentoring_id",
@@ -111,8 +124,8 @@ FIELD_ACCESS = {
     "iso.audit": {"officer": set(), "mentor": AUDIT_AUDITOR, "manager": AUDIT_AUDITOR},
     "iso.audit.line": {
         "officer": set(),
-        "mentor": {"result", "notes", "evidence"},
-        "manager": {"result", "notes", "evidence"},
+        "mentor": {"result", "notes", "evidence", "document_ids"},
+        "manager": {"result", "notes", "evidence", "document_ids"},
     },
     "iso.audit.finding": {
         "officer": FINDING_OFFICER,
@@ -133,6 +146,16 @@ FIELD_ACCESS = {
         "officer": set(),
         "mentor": SESSION_MENTOR,
         "manager": SESSION_MENTOR,
+    },
+    "iso.document": {
+        "officer": DOCUMENT_OFFICER,
+        "mentor": set(),
+        "manager": DOCUMENT_OFFICER | {"agency_id", "active"},
+    },
+    "iso.document.version": {
+        "officer": VERSION_OFFICER,
+        "mentor": set(),
+        "manager": VERSION_OFFICER,
     },
 }
 
@@ -223,6 +246,14 @@ class AccessCase(IsoComplianceCase):
                 "res_id": cls.checklist_line.id,
             }
         )
+        Document = cls.env["iso.document"]
+        cls.document = Document.create(
+            {"code": "KEB-AP-01", "name": "Kebijakan Anti Penyuapan", "agency_id": cls.agency_a.id}
+        )
+        cls.versioned = Document.create(
+            {"code": "SOP-PI-01", "name": "SOP Pengendalian Dokumen", "agency_id": cls.agency_a.id}
+        )
+        cls.version = cls.env["iso.document.version"].create({"document_id": cls.versioned.id})
         cls.users = {"officer": cls.officer_a, "mentor": cls.mentor, "manager": cls.manager}
 
     def record_of(self, model):
@@ -237,6 +268,8 @@ class AccessCase(IsoComplianceCase):
             "iso.mentoring": self.engagement,
             "iso.mentoring.line": self.checklist_line,
             "iso.mentoring.session": self.session,
+            "iso.document": self.document,
+            "iso.document.version": self.version,
         }[model]
 
     def new_value(self, record, fname):
@@ -272,6 +305,15 @@ class AccessCase(IsoComplianceCase):
             ("iso.mentoring.session", "mentor_ids"): [Command.link(self.mentor_2.id)],
             ("iso.mentoring.session", "attendee_ids"): [Command.link(self.partner.id)],
             ("iso.mentoring.session", "clause_ids"): [Command.link(self.clause.id)],
+            ("iso.document", "agency_id"): self.agency_b.id,
+            ("iso.document", "clause_ids"): [Command.link(self.clause.id)],
+            ("iso.document", "version_ids"): [Command.create({"change_note": "Draf pertama."})],
+            ("iso.document", "owner_id"): self.mentor.id,
+            ("iso.document.version", "document_id"): self.document.id,
+            ("iso.mentoring.line", "document_ids"): [Command.link(self.document.id)],
+            ("iso.audit.line", "document_ids"): [Command.link(self.document.id)],
+            ("iso.audit.finding", "document_id"): self.document.id,
+            ("iso.agency", "document_approver_ids"): [Command.link(self.officer_b.id)],
         }
         if (record._name, fname) in special:
             return special[(record._name, fname)]

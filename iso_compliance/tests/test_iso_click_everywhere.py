@@ -1,9 +1,11 @@
+import base64
 import json
 from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.tests import new_test_user, tagged
 
+from ..models.iso_document import minimal_pdf
 from .common import IsoHttpCase
 
 
@@ -104,6 +106,32 @@ class TestClickEverywhere(IsoHttpCase):
                     "value": 250000,
                 }
             )
+        # The document register, its history (versions) and the clause mapping (seeded).
+        officer = cls.users["officer"]
+        cls.agency.document_approver_ids = [Command.link(cls.users["manager"].id)]
+        cls.document = (
+            cls.env["iso.document"]
+            .with_user(officer)
+            .create(
+                {
+                    "code": "KEB-AP-01",
+                    "name": "Kebijakan Anti Penyuapan",
+                    "agency_id": cls.agency.id,
+                    "document_type": "policy",
+                    "clause_ids": [Command.set(cls.audit.line_ids[:1].clause_id.ids)],
+                }
+            )
+        )
+        cls.env["iso.document.version"].with_user(officer).create(
+            {
+                "document_id": cls.document.id,
+                "file": base64.b64encode(minimal_pdf(["KEB-AP-01"])),
+                "filename": "KEB-AP-01.pdf",
+            }
+        )
+        cls.document.with_user(officer).action_submit()
+        cls.document.with_user(cls.users["manager"]).action_approve()
+        cls.audit.line_ids[:1].document_ids = [Command.link(cls.document.id)]
 
     APPS = ("iso_compliance.iso_compliance_menu_root", "iso_compliance.iso_gratification_menu_root")
 
@@ -130,6 +158,15 @@ class TestClickEverywhere(IsoHttpCase):
         # The Gratification app is every employee's; the ISO app only the roles'.
         self.assertEqual(apps[-1][0], "iso_compliance.iso_gratification_menu_root")
         self.assertIn("iso_compliance.iso_gratification_report_menu", apps[-1][1])
+        if "iso_compliance.iso_compliance_menu_root" in by_xmlid:
+            # The document register, its history and pack for every role; the mapping is
+            # the managers' configuration.
+            expected = apps[0][1]
+            self.assertIn("iso_compliance.iso_document_menu", expected)
+            self.assertIn("iso_compliance.iso_document_version_menu", expected)
+            self.assertIn("iso_compliance.iso_document_pack_menu", expected)
+            if role in ("manager", "administrator"):
+                self.assertIn("iso_compliance.iso_clause_mapping_menu", expected)
         # The menus are opened in Indonesian.
         first = by_xmlid[apps[0][1][0]]
         self.assertEqual(
