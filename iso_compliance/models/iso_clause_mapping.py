@@ -15,7 +15,6 @@ class IsoClauseMapping(models.Model):
 
     clause_id = fields.Many2one(
         "iso.standard.clause",
-        string="Clause",
         required=True,
         index=True,
         ondelete="cascade",

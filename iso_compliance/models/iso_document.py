@@ -114,7 +114,6 @@ class IsoDocument(models.Model):
     )
     owner_id = fields.Many2one(
         "res.users",
-        string="Owner",
         default=lambda self: self.env.user,
         tracking=True,
         domain=[("share", "=", False)],
@@ -123,11 +122,11 @@ class IsoDocument(models.Model):
     version_ids = fields.One2many("iso.document.version", "document_id", string="Versions")
     current_version_id = fields.Many2one(
         "iso.document.version",
-        string="Current Version",
         readonly=True,
         copy=False,
         help="The approved version in force.",
     )
+    current_version_name = fields.Char(related="current_version_id.name", string="Version")
     current_file = fields.Binary(related="current_version_id.file", string="Current File")
     current_filename = fields.Char(related="current_version_id.filename")
     prepared_by_id = fields.Many2one(related="current_version_id.prepared_by_id")
@@ -181,7 +180,6 @@ class IsoDocument(models.Model):
         help="The last review plus the review interval.",
     )
     review_overdue = fields.Boolean(
-        string="Review Overdue",
         compute="_compute_review_overdue",
         store=True,
         readonly=False,
@@ -443,7 +441,8 @@ class IsoDocument(models.Model):
     def action_submit(self):
         """Send the version in preparation for approval; its approvers get an activity."""
         self._check_state(
-            ("draft", "approved"), self.env._("%(record)s cannot be sent for approval: it is %(state)s.")
+            ("draft", "approved"),
+            self.env._("%(record)s cannot be sent for approval: it is %(state)s."),
         )
         for document in self:
             version = document.pending_version_id
@@ -484,9 +483,7 @@ class IsoDocument(models.Model):
                 ),
             )
             document._message_log(
-                body=self.env._(
-                    "Version %(version)s was sent for approval.", version=version.name
-                ),
+                body=self.env._("Version %(version)s was sent for approval.", version=version.name),
             )
         return True
 
@@ -525,8 +522,7 @@ class IsoDocument(models.Model):
             document._close_activities("iso_compliance.mail_activity_type_document_approval")
             document._message_log(
                 body=self.env._(
-                    "Version %(version)s was approved by %(user)s and is in force from "
-                    "%(date)s.",
+                    "Version %(version)s was approved by %(user)s and is in force from %(date)s.",
                     version=version.name,
                     user=self.env.user.name,
                     date=format_date(self.env, today),
@@ -653,15 +649,20 @@ class IsoDocument(models.Model):
         approvals go through the same rules as everyone's. `steps` are (document id, login,
         operation); `age` (as the superuser) moves the last review back beyond the interval,
         so that the next run of the review job finds the document overdue."""
+        if any(self.browse(step[0]).state != "draft" for step in steps):
+            return  # already run (an upgrade reloads the demo data)
         Users = self.env["res.users"].sudo()
         for document_id, login, operation in steps:
             document = self.browse(document_id)
             if operation == "age":
+                approved = fields.Date.context_today(self) - relativedelta(
+                    months=document.review_interval_months, days=20
+                )
+                document.current_version_id.sudo()._workflow_write(
+                    {"approved_on": approved, "prepared_on": approved, "submitted_on": approved}
+                )
                 document.sudo()._workflow_write(
-                    {
-                        "last_review_date": fields.Date.context_today(self)
-                        - relativedelta(months=document.review_interval_months, days=20),
-                    }
+                    {"last_review_date": approved, "effective_date": approved}
                 )
                 continue
             user = Users.search([("login", "=", login)], limit=1)
@@ -724,7 +725,9 @@ class IsoDocument(models.Model):
             ("next_review_date", "<=", today + relativedelta(days=self._review_lead_days())),
             ("review_reminded", "=", False),
         ]
-        return self._process_matching(domain, lambda b: b._send_review_reminder(), batch_size, limit)
+        return self._process_matching(
+            domain, lambda b: b._send_review_reminder(), batch_size, limit
+        )
 
     def _send_review_reminder(self):
         def summary(env):
@@ -733,8 +736,12 @@ class IsoDocument(models.Model):
         self._schedule_activities(
             self.env.ref("iso_compliance.mail_activity_type_document_review"),
             (
-                (document, document.owner_id or document.agency_id.officer_ids[:1], summary,
-                 document.next_review_date)
+                (
+                    document,
+                    document.owner_id or document.agency_id.officer_ids[:1],
+                    summary,
+                    document.next_review_date,
+                )
                 for document in self
                 if document.owner_id or document.agency_id.officer_ids
             ),

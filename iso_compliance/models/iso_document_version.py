@@ -27,7 +27,7 @@ class IsoDocumentVersion(models.Model):
     _iso_char_limits = {"filename": 250}
 
     document_id = fields.Many2one(
-        "iso.document", string="Document", required=True, index=True, ondelete="cascade"
+        "iso.document", required=True, index=True, ondelete="cascade"
     )
     name = fields.Char(
         string="Version",
@@ -45,14 +45,13 @@ class IsoDocumentVersion(models.Model):
     )
     prepared_by_id = fields.Many2one(
         "res.users",
-        string="Prepared By",
         readonly=True,
         default=lambda self: self.env.user,
         help="The author of this version; someone else approves it.",
     )
     prepared_on = fields.Date(readonly=True, default=fields.Date.context_today)
     submitted_on = fields.Date(string="Sent for Approval On", readonly=True, copy=False)
-    approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     approved_on = fields.Date(readonly=True, copy=False)
     agency_id = fields.Many2one(related="document_id.agency_id", store=True, index=True)
     company_id = fields.Many2one(related="document_id.company_id", store=True, index=True)

@@ -291,7 +291,7 @@ class IsoMentoring(models.Model):
             Line = self.env["iso.mentoring.line"].sudo().with_context(active_test=False)
             lines = Line.search_fetch(
                 [("mentoring_id", "in", stored.ids)],
-                ["mentoring_id", "standard_id", "status", "clause_id", "document_ids"],
+                ["mentoring_id", "standard_id", "status", "clause_id"],
             )
             evidence = lines._register_evidence()
             for line in lines:
@@ -328,8 +328,8 @@ class IsoMentoring(models.Model):
         self.env["iso.mentoring.line"].invalidate_model(
             ["evidence_document_ids", "evidence_status", "evidence_warning"]
         )
-        engagements = self.sudo().with_context(active_test=False).search(
-            [("agency_id", "in", agencies.ids)]
+        engagements = (
+            self.sudo().with_context(active_test=False).search([("agency_id", "in", agencies.ids)])
         )
         for fname in ("readiness", "readiness_band", "line_count"):
             self.env.add_to_compute(self._fields[fname], engagements)

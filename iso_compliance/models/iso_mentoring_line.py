@@ -121,27 +121,25 @@ class IsoMentoringLine(models.Model):
         A bounded number of queries whatever the number of lines and documents (readiness
         runs it for whole engagements)."""
         lines = self.sudo().with_context(active_test=False)
+        Document = self.env["iso.document"].sudo()
+        documents = Document.search_fetch(
+            [
+                ("agency_id.mentoring_ids", "in", lines.mentoring_id.ids),
+                ("state", "in", ("approved", "obsolete")),
+            ],
+            ["agency_id", "clause_ids", "state", "review_overdue", "is_effective"],
+        )
+        if not documents:
+            return {line.id: Document for line in lines}
         lines.fetch(["clause_id", "mentoring_id", "document_ids"])
         lines.mentoring_id.fetch(["agency_id"])
         equivalents = self.env["iso.clause.mapping"]._equivalents(lines.clause_id.ids)
-        documents = (
-            self.env["iso.document"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("agency_id", "in", lines.mentoring_id.agency_id.ids),
-                    ("state", "in", ("approved", "obsolete")),
-                ],
-                ["agency_id", "clause_ids", "state", "review_overdue", "is_effective"],
-            )
-        )
         by_agency_clause = {}
         for document in documents:
             for clause_id in document.clause_ids.ids:
                 by_agency_clause.setdefault((document.agency_id.id, clause_id), []).append(
                     document.id
                 )
-        Document = self.env["iso.document"].sudo()
         result = {}
         for line in lines:
             agency_id = line.mentoring_id.agency_id.id

@@ -94,10 +94,14 @@ class TestVersionsAndApproval(DocumentCase):
             as_officer.action_submit()
             self.assertEqual(document.state, "in_review")
             v1 = document.version_ids
-            self.assertEqual((v1.name, v1.state, v1.prepared_by_id), ("1", "in_review", self.officer_a))
+            self.assertEqual(
+                (v1.name, v1.state, v1.prepared_by_id), ("1", "in_review", self.officer_a)
+            )
             approvals = document.activity_ids.filtered(
-                lambda a: a.activity_type_id
-                == self.env.ref("iso_compliance.mail_activity_type_document_approval")
+                lambda a: (
+                    a.activity_type_id
+                    == self.env.ref("iso_compliance.mail_activity_type_document_approval")
+                )
             )
             self.assertEqual(approvals.user_id, self.head | self.approver)
             # The author is no approver; a mentor reads and comments only.
@@ -178,7 +182,12 @@ class TestVersionsAndApproval(DocumentCase):
                 document.with_user(role_user).write({"last_review_date": "2030-01-01"})
         with self.assertRaises(AccessError):
             self.Document.with_user(self.officer_a).create(
-                {"code": "X-1", "name": "Bypass", "agency_id": self.agency_a.id, "state": "approved"}
+                {
+                    "code": "X-1",
+                    "name": "Bypass",
+                    "agency_id": self.agency_a.id,
+                    "state": "approved",
+                }
             )
         with self.assertRaisesRegex(UserError, "has no file"):
             document.version_ids.with_user(self.officer_a).write({"file": False})
@@ -271,7 +280,9 @@ class TestEvidenceInReadiness(DocumentCase):
             control.with_user(self.approver).action_withdraw()
             self.assertEqual(engagement.readiness, 2.6)
             self.assertEqual(lines["7.5.2"].evidence_status, "not_effective")
-            self.assertIn("SOP-PI-01 Dokumen SOP-PI-01 is obsolete.", lines["7.5.2"].evidence_warning)
+            self.assertIn(
+                "SOP-PI-01 Dokumen SOP-PI-01 is obsolete.", lines["7.5.2"].evidence_warning
+            )
             # Its successor is approved: they count again.
             self.register("SOP-PI-02", control.clause_ids)
             self.assertEqual(engagement.readiness, 10.5)
@@ -317,11 +328,15 @@ class TestEvidenceInReadiness(DocumentCase):
         self.assertEqual(line.clause_id, self.clause(self.iso_37001, "8.2"))
         serving = documents.filtered(lambda d: d.clause_ids == line.clause_id)
         self.assertEqual(serving.mapped("code"), ["DOC-022", "DOC-117", "DOC-212"])
-        serving._workflow_write({"state": "obsolete"})
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(12):
-            self.assertEqual(engagement.readiness, 98.9)
+        # Withdrawing them and recomputing readiness costs the same few queries whatever the
+        # number of lines and documents (the write, the engagements of the agency, the lines,
+        # their documents, the mapping, the standards, the update).
+        with self.assertQueryCount(13):
+            serving._workflow_write({"state": "obsolete"})
+            self.env.flush_all()
+        self.assertEqual(engagement.readiness, 98.9)
 
     def test_line_without_register_documents_counts_as_before(self):
         """Free attachments and mentors' verification keep their meaning for one-off
@@ -344,10 +359,10 @@ class TestClauseMapping(DocumentCase):
             }
         )
         line_37001 = engagement.line_ids.filtered(
-            lambda l: l.standard_id == self.iso_37001 and l.clause_id.number == "7.5.3"
+            lambda ln: ln.standard_id == self.iso_37001 and ln.clause_id.number == "7.5.3"
         )
         line_9001 = engagement.line_ids.filtered(
-            lambda l: l.standard_id == self.iso_9001 and l.clause_id.number == "7.5.3"
+            lambda ln: ln.standard_id == self.iso_9001 and ln.clause_id.number == "7.5.3"
         )
         (line_37001 | line_9001).write({"status": "verified"})
         document = self.register("SOP-PI-01", line_37001.clause_id)
@@ -379,7 +394,9 @@ class TestClauseMapping(DocumentCase):
                 {"clause_id": one.id, "mapped_clause_id": self.clause(self.iso_9001, "8.4.1").id}
             )
         with self.assertRaisesRegex(ValidationError, "belong to the same standard"):
-            Mapping.with_user(self.manager).create({"clause_id": one.id, "mapped_clause_id": other.id})
+            Mapping.with_user(self.manager).create(
+                {"clause_id": one.id, "mapped_clause_id": other.id}
+            )
         with self.assertRaisesRegex(ValidationError, "already mapped the other way round"):
             Mapping.with_user(self.manager).create(
                 {
@@ -390,9 +407,7 @@ class TestClauseMapping(DocumentCase):
         mapping = Mapping.with_user(self.manager).create(
             {"clause_id": one.id, "mapped_clause_id": self.clause(self.iso_9001, "8.4.1").id}
         )
-        self.assertIn(
-            self.clause(self.iso_9001, "8.4.1").id, Mapping._equivalents(one.ids)[one.id]
-        )
+        self.assertIn(self.clause(self.iso_9001, "8.4.1").id, Mapping._equivalents(one.ids)[one.id])
         self.assertTrue(mapping.with_user(self.officer_a).read(["clause_id"]))
 
 
@@ -408,8 +423,10 @@ class TestDocumentPack(DocumentCase):
         old.with_user(self.approver).action_withdraw()
         self.register("SOP-DRAFT", clause(self.iso_37001, "8.4"), approve=False)
         self.register("SOP-9001", clause(self.iso_9001, "8.5.1"))
-        pack = self.env["iso.document.pack"].with_user(self.officer_a).create(
-            {"agency_id": self.agency_a.id, "standard_id": self.iso_37001.id}
+        pack = (
+            self.env["iso.document.pack"]
+            .with_user(self.officer_a)
+            .create({"agency_id": self.agency_a.id, "standard_id": self.iso_37001.id})
         )
         action = pack.action_generate()
         attachment = self.env["ir.attachment"].search(
@@ -421,7 +438,11 @@ class TestDocumentPack(DocumentCase):
             names = archive.namelist()
             self.assertEqual(
                 names,
-                [INDEX_NAME, "KEB-AP-01 v1 - Dokumen KEB-AP-01.pdf", "SOP-PI-01 v1 - Dokumen SOP-PI-01.pdf"],
+                [
+                    INDEX_NAME,
+                    "KEB-AP-01 v1 - Dokumen KEB-AP-01.pdf",
+                    "SOP-PI-01 v1 - Dokumen SOP-PI-01.pdf",
+                ],
             )
             self.assertTrue(archive.read(INDEX_NAME).startswith(b"%PDF"))
             self.assertEqual(
@@ -443,8 +464,10 @@ class TestDocumentPack(DocumentCase):
         self.assertNotIn("SOP-DRAFT", html)
 
     def test_pack_of_another_agency_is_refused(self):
-        pack = self.env["iso.document.pack"].with_user(self.officer_a).create(
-            {"agency_id": self.agency_b.id, "standard_id": self.iso_37001.id}
+        pack = (
+            self.env["iso.document.pack"]
+            .with_user(self.officer_a)
+            .create({"agency_id": self.agency_b.id, "standard_id": self.iso_37001.id})
         )
         with self.assertRaises(AccessError):
             pack.action_generate()
@@ -487,10 +510,19 @@ class TestDocumentAccess(DocumentCase):
         agency_c = self.Agency.create(
             {"name": "Dinas Kota", "code": "KOTA", "company_id": company_2.id}
         )
-        self.register("KOTA-01", self.clause(self.iso_37001, "5.2"), agency=agency_c, approve=False,
-                      officer=self.env.user)
-        self.assertFalse(self.Document.with_user(self.manager).search([("agency_id", "=", agency_c.id)]))
-        self.assertFalse(self.Document.with_user(self.mentor).search([("agency_id", "=", agency_c.id)]))
+        self.register(
+            "KOTA-01",
+            self.clause(self.iso_37001, "5.2"),
+            agency=agency_c,
+            approve=False,
+            officer=self.env.user,
+        )
+        self.assertFalse(
+            self.Document.with_user(self.manager).search([("agency_id", "=", agency_c.id)])
+        )
+        self.assertFalse(
+            self.Document.with_user(self.mentor).search([("agency_id", "=", agency_c.id)])
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -503,7 +535,10 @@ class TestDocumentBadInput(DocumentCase):
             ({"code": "SOP-9", "name": " "}, "needs a Title"),
             ({"code": " keb-ap-01 ", "name": "Kebijakan"}, "already used by Dokumen KEB-AP-01"),
             ({"code": "SOP-9", "name": "SOP", "review_interval_months": 0}, "from 1 to 60 months"),
-            ({"code": "SOP-9", "name": "SOP", "document_type": "memo"}, "not a valid value of Type"),
+            (
+                {"code": "SOP-9", "name": "SOP", "document_type": "memo"},
+                "not a valid value of Type",
+            ),
             ({"code": "S" * 41, "name": "SOP"}, "at most 40 characters"),
         ]
         for vals, message in cases:
@@ -513,12 +548,19 @@ class TestDocumentBadInput(DocumentCase):
             self.assertRegex(str(caught.exception), message)
         self.assertEqual(self.Document.search_count([("agency_id", "=", self.agency_a.id)]), 1)
         # The same code is free in another agency's register.
-        self.register("KEB-AP-01", self.clause(self.iso_37001, "5.2"), agency=self.agency_b,
-                      officer=self.manager, approve=False)
+        self.register(
+            "KEB-AP-01",
+            self.clause(self.iso_37001, "5.2"),
+            agency=self.agency_b,
+            officer=self.manager,
+            approve=False,
+        )
 
     def test_errors_in_indonesian(self):
         self.env["res.lang"]._activate_lang("id_ID")
-        self.env["ir.module.module"]._load_module_terms(["iso_compliance"], ["id_ID"], overwrite=True)
+        self.env["ir.module.module"]._load_module_terms(
+            ["iso_compliance"], ["id_ID"], overwrite=True
+        )
         self.officer_a.lang = "id_ID"
         self.head.lang = "id_ID"
         self.register("KEB-AP-01", self.clause(self.iso_37001, "5.2"), approve=False)

@@ -31,7 +31,7 @@ class TestDocumentTour(IsoHttpCase):
         engagement = self.env["iso.mentoring"].create(
             {"agency_id": self.agency.id, "standard_ids": [Command.link(self.iso_37001.id)]}
         )
-        line = engagement.line_ids.filtered(lambda l: l.clause_id.number == "5.2")
+        line = engagement.line_ids.filtered(lambda ln: ln.clause_id.number == "5.2")
         line.status = "verified"
         # Its evidence was a policy since withdrawn: the clause does not count.
         old = self.env["iso.document"].create(

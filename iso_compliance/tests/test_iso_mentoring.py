@@ -77,25 +77,26 @@ class TestMentoring(IsoMentoringCase):
         self.assertEqual(engagement.readiness_band, "100")
 
     def test_readiness_is_recomputed_without_per_line_queries(self):
-        """Two standards, ~70 lines: the recomputation costs one grouped query whatever the
-        number of engagements, and a status change costs as many queries for 5 lines as for
-        60."""
+        """Two standards, ~70 lines: the recomputation costs the same few queries whatever
+        the number of engagements and lines, and a status change costs as many queries for 5
+        lines as for 60."""
         engagement = self.make_engagement()
         other = self.make_engagement(agency=self.agency_b)
         self.assertGreater(len(engagement.line_ids), 60)
         self.env.flush_all()
         self.env.invalidate_all()
-        # one grouped read, one of the pursued standards, one update of both engagements
-        with self.assertQueryCount(3):
+        # the lines, the agencies' register documents (none here), the pursued standards,
+        # one update of both engagements
+        with self.assertQueryCount(4):
             (engagement | other)._compute_readiness()
         self.env.flush_all()
         lines = engagement.line_ids
         self.env.invalidate_all()
-        with self.assertQueryCount(5):
+        with self.assertQueryCount(6):
             lines[:5].write({"status": "implemented"})
             self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(5):
+        with self.assertQueryCount(6):
             lines[5:65].write({"status": "implemented"})
             self.env.flush_all()
         self.assertAlmostEqual(engagement.readiness, round(100 * 0.5 * 65 / len(lines), 1))

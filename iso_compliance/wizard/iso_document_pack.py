@@ -107,4 +107,3 @@ class IsoDocumentPack(models.TransientModel):
             "url": f"/web/content/{attachment.id}?download=true",
             "target": "self",
         }
-
