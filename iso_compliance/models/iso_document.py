@@ -206,6 +206,14 @@ class IsoDocument(models.Model):
         compute="_compute_user_can_approve",
         help="Technical: the current user approves this agency's documents.",
     )
+    user_can_withdraw = fields.Boolean(
+        compute="_compute_user_can_approve",
+        help="Technical: the current user approves this agency's documents or is a manager.",
+    )
+    user_can_review = fields.Boolean(
+        compute="_compute_user_can_approve",
+        help="Technical: the current user owns the document or approves the agency's documents.",
+    )
     note = fields.Html(string="Purpose and Scope")
     active = fields.Boolean(default=True, tracking=True)
 
@@ -273,10 +281,15 @@ class IsoDocument(models.Model):
             document.version_count = counts.get(document, 0)
 
     @api.depends_context("uid")
-    @api.depends("agency_id")
+    @api.depends("agency_id", "owner_id")
     def _compute_user_can_approve(self):
+        user = self.env.user
+        is_manager = user.has_group("iso_compliance.group_iso_compliance_manager")
         for document in self:
-            document.user_can_approve = self.env.user in document.agency_id._document_approvers()
+            approves = user in document.agency_id._document_approvers()
+            document.user_can_approve = approves
+            document.user_can_withdraw = approves or is_manager
+            document.user_can_review = approves or user == document.owner_id
 
     @api.depends("code", "name")
     def _compute_display_name(self):
