@@ -733,33 +733,20 @@ class IsoDocument(models.Model):
     @api.model
     def _remind_review(self, now, batch_size, limit):
         today = fields.Date.context_today(self, now)
-        domain = [
-            ("state", "=", "approved"),
-            ("next_review_date", "<=", today + relativedelta(days=self._review_lead_days())),
-            ("review_reminded", "=", False),
-        ]
-        return self._process_matching(
-            domain, lambda b: b._send_review_reminder(), batch_size, limit
+        return self._remind_once(
+            [
+                ("state", "=", "approved"),
+                ("next_review_date", "<=", today + relativedelta(days=self._review_lead_days())),
+                ("review_reminded", "=", False),
+            ],
+            {"review_reminded": True},
+            "iso_compliance.mail_activity_type_document_review",
+            lambda env: env._("Review the document: is it still adequate?"),
+            lambda document: document.owner_id or document.agency_id.officer_ids,
+            lambda document: document.next_review_date,
+            batch_size,
+            limit,
         )
-
-    def _send_review_reminder(self):
-        def summary(env):
-            return env._("Review the document: is it still adequate?")
-
-        self._schedule_activities(
-            self.env.ref("iso_compliance.mail_activity_type_document_review"),
-            (
-                (
-                    document,
-                    document.owner_id or document.agency_id.officer_ids[:1],
-                    summary,
-                    document.next_review_date,
-                )
-                for document in self
-                if document.owner_id or document.agency_id.officer_ids
-            ),
-        )
-        self._workflow_write({"review_reminded": True})
 
 
 def minimal_pdf(lines):

@@ -26,9 +26,7 @@ class IsoDocumentVersion(models.Model):
     _iso_parent_fields = frozenset({"document_id"})
     _iso_char_limits = {"filename": 250}
 
-    document_id = fields.Many2one(
-        "iso.document", required=True, index=True, ondelete="cascade"
-    )
+    document_id = fields.Many2one("iso.document", required=True, index=True, ondelete="cascade")
     name = fields.Char(
         string="Version",
         readonly=True,
