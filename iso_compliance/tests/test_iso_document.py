@@ -574,3 +574,27 @@ class TestDocumentBadInput(DocumentCase):
         document.with_user(self.head).action_submit()
         with self.assertRaisesRegex(UserError, "harus disetujui oleh pemberi persetujuan lain"):
             document.with_user(self.head).with_context(lang="id_ID").action_approve()
+
+
+@tagged("post_install", "-at_install")
+class TestAgencyButtons(DocumentCase):
+    def test_smart_buttons_and_pack_from_the_agency(self):
+        self.env["iso.mentoring"].create(
+            {"agency_id": self.agency_a.id, "standard_ids": [Command.set(self.iso_9001.ids)]}
+        )
+        effective = self.register("KEB-AP-01", self.clause(self.iso_37001, "5.2"))
+        self.register("SOP-01", self.clause(self.iso_37001, "8.2"), approve=False)
+        agency = self.agency_a.with_user(self.officer_a)
+        self.assertEqual((agency.document_effective_count, agency.document_overdue_count), (1, 0))
+        action = agency.action_view_effective_documents()
+        self.assertEqual(self.env["iso.document"].search(action["domain"]), effective)
+        # The pack proposes the standard the agency pursues.
+        context = agency.action_document_pack()["context"]
+        self.assertEqual(context["default_standard_id"], self.iso_9001.id)
+        pack = (
+            self.env["iso.document.pack"]
+            .with_user(self.officer_a)
+            .with_context(**context)
+            .create({})
+        )
+        self.assertEqual((pack.agency_id, pack.standard_id), (self.agency_a, self.iso_9001))
