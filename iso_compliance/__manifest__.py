@@ -19,6 +19,7 @@
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
         "data/iso_mentoring_stage_data.xml",
+        "data/iso_concern_data.xml",
         "data/ir_cron_data.xml",
         "data/iso_bribery_risk_data.xml",
         "data/iso_gratification_data.xml",
@@ -44,6 +45,8 @@
         "views/res_config_settings_views.xml",
         "views/iso_compliance_settings_views.xml",
         "views/iso_compliance_menus.xml",
+        "views/iso_concern_views.xml",
+        "views/iso_concern_templates.xml",
     ],
     "demo": [
         "demo/iso_compliance_demo.xml",
@@ -54,6 +57,7 @@
         "demo/iso_gratification_demo.xml",
         "demo/iso_due_diligence_demo.xml",
         "demo/iso_document_demo.xml",
+        "demo/iso_concern_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -3,6 +3,7 @@ from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 # The records users make, most dependent first: each references the next ones, and all of
 # them the agencies, standards, stages and certification bodies the addon ships as data.
 USER_RECORD_MODELS = (
+    "iso.concern",
     "iso.mentoring.session",
     "iso.mentoring.line",
     "iso.mentoring",

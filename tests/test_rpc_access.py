@@ -256,3 +256,19 @@ def test_bad_values_get_a_sentence(server, new_db, admin):
             admin("res.config.settings", "create", values)
     key = "iso_compliance.certificate_reminder_days"
     assert admin("ir.config_parameter", "get_param", key) == "180,90,30,7"
+
+
+def test_cases_are_read_by_the_concern_handler_alone(server, new_db, admin):
+    handler = Session(server, new_db, "penangan")
+    cases = handler("iso.concern", "search_read", [], fields=["name", "reporter_name"])
+    assert {c["name"] for c in cases} == {"WBS-DEMO2345", "WBS-DEMO6789"}
+    # She acknowledged the web report (assigned to it): she alone sees who reported it.
+    assert {c["name"]: c["reporter_name"] for c in cases}["WBS-DEMO2345"] == "Ahmad Fauzi"
+    for login in ("admin", "inspektur", "mentor.a", "officer.disdukcapil"):
+        curious = Session(server, new_db, login)
+        with refused():
+            curious("iso.concern", "search", [])
+        with refused():
+            curious("iso.concern", "read", [cases[0]["id"]], fields=["name"])
+        assert curious("ir.attachment", "search", [("res_model", "=", "iso.concern")]) == []
+        assert curious("mail.message", "search", [("model", "=", "iso.concern")]) == []

@@ -106,6 +106,12 @@ class IsoAgency(models.Model):
         tracking=True,
         help="Agencies that serve the public directly come first in the certification programme.",
     )
+    concern_url = fields.Char(
+        string="Whistleblowing Link",
+        compute="_compute_concern_url",
+        help="The address of the public reporting page with this agency already chosen: "
+        "publish it on the agency's website, counters and posters.",
+    )
     priority = fields.Selection(
         [("0", "Normal"), ("1", "Regent's Priority")],
         default="0",
@@ -397,3 +403,9 @@ class IsoAgency(models.Model):
                     vals.get("code", agency.code), vals.get("company_id", agency.company_id.id)
                 )
         return super().write(vals)
+
+    @api.depends("code")
+    def _compute_concern_url(self):
+        base = self.get_base_url() if self else ""
+        for agency in self:
+            agency.concern_url = f"{base}/lapor?agency={agency.code}" if agency.code else False

@@ -4,6 +4,8 @@ from odoo.exceptions import ValidationError
 from .iso_audit import DEFAULT_AUDIT_REMINDER_DAYS
 from .iso_audit_finding import DEFAULT_DUE_DAYS
 from .iso_certificate import DEFAULT_REMINDER_DAYS, DEFAULT_SUSPENSION_LIMIT_MONTHS
+from .iso_concern import DEFAULT_ACK_DAYS, DEFAULT_ASSESS_DAYS, DEFAULT_RETENTION_YEARS
+from .iso_concern_rate_limit import DEFAULT_STATUS_LIMIT, DEFAULT_SUBMIT_LIMIT
 from .iso_config import INT_PARAM_RANGES, MAX_REMINDERS, REMINDER_DAYS_RANGE
 from .iso_cycle_mixin import DEFAULT_RECERTIFICATION_LEAD_DAYS
 from .iso_document import DEFAULT_REVIEW_LEAD_DAYS
@@ -79,7 +81,47 @@ class IsoComplianceSettingsMixin(models.AbstractModel):
         "review it (once per review period).",
     )
 
+    iso_concern_ack_days = fields.Integer(
+        string="Acknowledge Reports Within (days)",
+        config_parameter="iso_compliance.concern_ack_days",
+        default=DEFAULT_ACK_DAYS,
+        help="Days after a report is received by which a concern handler must acknowledge "
+        "it; after that the handlers are reminded, once.",
+    )
+    iso_concern_assess_days = fields.Integer(
+        string="Assess Reports Within (days)",
+        config_parameter="iso_compliance.concern_assess_days",
+        default=DEFAULT_ASSESS_DAYS,
+        help="Days after a report is received by which it must be assessed; after that the "
+        "handlers are reminded, once.",
+    )
+    iso_concern_submit_limit = fields.Integer(
+        string="Reports per Address and Hour",
+        config_parameter="iso_compliance.concern_submit_limit",
+        default=DEFAULT_SUBMIT_LIMIT,
+        help="How many reports the public page accepts from one internet address in an hour.",
+    )
+    iso_concern_status_limit = fields.Integer(
+        string="Status Look-ups per Address and Hour",
+        config_parameter="iso_compliance.concern_status_limit",
+        default=DEFAULT_STATUS_LIMIT,
+        help="How many times one internet address may look a case up (or answer) on the "
+        "status page in an hour: guessing codes is slowed down to nothing.",
+    )
+    iso_concern_retention_years = fields.Integer(
+        string="Reporter Identity Kept (years)",
+        config_parameter="iso_compliance.concern_retention_years",
+        default=DEFAULT_RETENTION_YEARS,
+        help="Years after a case is closed after which the reporter's identity is erased. "
+        "The case itself is never deleted.",
+    )
+
     @api.constrains(
+        "iso_concern_ack_days",
+        "iso_concern_assess_days",
+        "iso_concern_submit_limit",
+        "iso_concern_status_limit",
+        "iso_concern_retention_years",
         "iso_certificate_reminder_days",
         "iso_audit_reminder_days",
         "iso_suspension_limit_months",

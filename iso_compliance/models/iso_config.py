@@ -17,6 +17,11 @@ INT_PARAM_RANGES = {
     "iso_compliance.finding_due_days_ofi": (0, 365),
     "iso_compliance.mentoring_stall_days": (1, 365),
     "iso_compliance.document_review_lead_days": (1, 365),
+    "iso_compliance.concern_ack_days": (1, 60),
+    "iso_compliance.concern_assess_days": (1, 180),
+    "iso_compliance.concern_submit_limit": (1, 1000),
+    "iso_compliance.concern_status_limit": (1, 1000),
+    "iso_compliance.concern_retention_years": (1, 30),
 }
 # Reminder thresholds: each a whole number of days in this range, at most this many.
 REMINDER_DAYS_RANGE = (1, 730)

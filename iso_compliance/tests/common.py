@@ -72,6 +72,7 @@ class IsoHttpCase(HttpCase):
         "mentor": "iso_compliance.group_iso_compliance_mentor",
         "manager": "iso_compliance.group_iso_compliance_manager",
         "administrator": "iso_compliance.group_iso_compliance_manager,base.group_system",
+        "handler": "iso_compliance.group_iso_concern_handler",
     }
 
     @classmethod

@@ -133,16 +133,31 @@ class TestClickEverywhere(IsoHttpCase):
         cls.document.with_user(cls.users["manager"]).action_approve()
         cls.audit.line_ids[:1].document_ids = [Command.link(cls.document.id)]
 
-    APPS = ("iso_compliance.iso_compliance_menu_root", "iso_compliance.iso_gratification_menu_root")
+    APPS = (
+        "iso_compliance.iso_compliance_menu_root",
+        "iso_compliance.iso_concern_menu_root",
+        "iso_compliance.iso_gratification_menu_root",
+    )
+    # The first menu of each app, as the role's Indonesian menus name it.
+    FIRST_MENU = {
+        "iso_compliance.iso_compliance_menu_root": "Kemajuan Sertifikasi",
+        "iso_compliance.iso_concern_menu_root": "Pengaduan",
+        "iso_compliance.iso_gratification_menu_root": "Laporan Gratifikasi",
+    }
 
     def click_everywhere(self, role, allowed_empty=()):
-        """Every app of the addon the role sees (ISO Compliance, Gratification).
+        """Every app of the addon the role sees (ISO Compliance, Raising Concerns,
+        Gratification).
         `allowed_empty`: menus whose list is rightly empty for the role (no first record)."""
         user = self.users[role]
         menus = (
             self.env["ir.ui.menu"].with_user(user).with_context(lang=user.lang).load_menus(False)
         )
         by_xmlid = {menu.get("xmlid"): menu for menu in menus.values()}
+        if role != "handler":
+            self.assertNotIn(
+                "iso_compliance.iso_concern_menu_root", by_xmlid, "only handlers see the cases"
+            )
 
         def leaves(menu_id):
             children = menus[menu_id]["children"]
@@ -169,10 +184,7 @@ class TestClickEverywhere(IsoHttpCase):
                 self.assertIn("iso_compliance.iso_clause_mapping_menu", expected)
         # The menus are opened in Indonesian.
         first = by_xmlid[apps[0][1][0]]
-        self.assertEqual(
-            first["name"],
-            "Kemajuan Sertifikasi" if len(apps) == 2 else "Laporan Gratifikasi",
-        )
+        self.assertEqual(first["name"], self.FIRST_MENU[apps[0][0]])
         self.browser_js(
             "/odoo",
             "odoo.loader.modules.get('@iso_compliance/../tests/iso_click_everywhere')"
@@ -193,7 +205,14 @@ class TestClickEverywhere(IsoHttpCase):
         """A civil servant with no ISO role: the Gratification app only, own reports."""
         apps = self.click_everywhere("employee")
         self.assertEqual(
-            apps, [[self.APPS[1], ["iso_compliance.iso_gratification_report_menu"], []]]
+            apps,
+            [
+                [
+                    "iso_compliance.iso_gratification_menu_root",
+                    ["iso_compliance.iso_gratification_report_menu"],
+                    [],
+                ]
+            ],
         )
 
     # Findings are the agency officers' to answer: the Inspectorate has none of its own.
@@ -207,3 +226,28 @@ class TestClickEverywhere(IsoHttpCase):
 
     def test_administrator(self):
         self.click_everywhere("administrator", self.NOT_RESPONSIBLE)
+
+    def test_handler(self):
+        """The Concern Handler (the compliance function) opens the cases and their access
+        log, in Indonesian, besides the Gratification app every employee has; the
+        programme's menus are not hers."""
+        handler = self.users["handler"]
+        case, _secret = self.env["iso.concern"]._create_from_web(
+            {
+                "agency_id": self.agency.id,
+                "description": "Petugas loket meminta uang agar KTP-el selesai hari itu.",
+            },
+            {"name": "Ahmad Fauzi", "contact": "0812-0000-0000"},
+            [],
+        )
+        case.with_user(handler).action_acknowledge()
+        case.with_user(handler).read(["description"])
+        # She has reported no gratification herself.
+        apps = self.click_everywhere("handler", ("iso_compliance.iso_gratification_report_menu",))
+        self.assertEqual(
+            [app[0] for app in apps], [self.APPS[1], self.APPS[2]], "no ISO Compliance app"
+        )
+        self.assertEqual(
+            apps[0][1],
+            ["iso_compliance.iso_concern_menu", "iso_compliance.iso_concern_access_log_menu"],
+        )
