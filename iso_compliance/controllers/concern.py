@@ -12,6 +12,8 @@ import os
 import re
 import time
 
+import pytz
+
 from odoo import fields, http
 from odoo.http import request
 from odoo.tools import consteq
@@ -285,10 +287,21 @@ class ConcernController(http.Controller):
                 if case.state in ("concluded", "closed")
                 else False,
                 received=fields.Date.to_string(case.received_date),
+                local_time=self._local_time(case),
                 exchange=case._reporter_messages(),
                 from_reporter=request.env.ref("iso_compliance.mt_concern_from_reporter"),
             )
         return self._render("iso_compliance.concern_status_page", values, status=status)
+
+    def _local_time(self, case):
+        """Message times as the agency's people read them: in the company's time zone (WIB
+        for Serang), with its abbreviation."""
+        tz = pytz.timezone(case.sudo().company_id.partner_id.tz or "Asia/Jakarta")
+
+        def local_time(moment):
+            return pytz.utc.localize(moment).astimezone(tz).strftime("%Y-%m-%d %H:%M %Z")
+
+        return local_time
 
     def _lookup(self, post):
         """(case, errors): the case the code and secret open, or the constant refusal."""

@@ -5,6 +5,7 @@ import io
 import re
 import time
 import zipfile
+from datetime import datetime
 from unittest.mock import patch
 
 from odoo.addons.iso_compliance.models.iso_concern import IsoConcern
@@ -279,8 +280,12 @@ class TestConcernPublicPage(IsoHttpCase):
         case.with_user(handler).message_post(body="Catatan internal: jangan bocorkan.")
         case.with_user(handler).reporter_question = "Kapan tepatnya kejadian itu?"
         case.with_user(handler).action_send_to_reporter()
+        # Sent at 17:30 UTC on 2 March 2026: 00:30 on 3 March in Serang (WIB, UTC+7).
+        self.env.company.partner_id.tz = "Asia/Jakarta"
+        case._reporter_messages().sudo().date = datetime(2026, 3, 2, 17, 30)
         response = self.look_up(case.name, secret)
         self.assertIn("Kapan tepatnya kejadian itu?", response.text)
+        self.assertIn("2026-03-03 00:30 WIB", response.text)
         self.assertNotIn("Catatan internal", response.text)
         self.assertNotIn(handler.name, response.text)
         # A wrong secret posts nothing.
