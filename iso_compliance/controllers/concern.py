@@ -16,7 +16,7 @@ import pytz
 
 from odoo import fields, http
 from odoo.http import request
-from odoo.tools import consteq
+from odoo.tools import consteq, email_normalize
 from odoo.tools.mimetypes import guess_mimetype
 from odoo.tools.misc import hmac
 
@@ -202,6 +202,7 @@ class ConcernController(http.Controller):
         env = request.env
         values = {key: str(post.get(key) or "").strip() for key in TEXT_LIMITS if key != "answer"}
         values["agency_id"] = str(post.get("agency_id") or "")
+        values["email_code"] = bool(post.get("email_code"))
         fixed = self._fixed_agency(post.get("fixed_agency"))
         if not env["iso.concern.rate.limit"]._hit("submit", self._address()):
             return self._form(
@@ -242,6 +243,14 @@ class ConcernController(http.Controller):
                     count=MIN_DESCRIPTION,
                 )
             )
+        email = email_normalize(values["reporter_contact"]) if values["email_code"] else False
+        if values["email_code"] and not email:
+            errors.append(
+                env._(
+                    "To receive the case code by e-mail, give your e-mail address as your "
+                    "contact, or leave the e-mail box unticked."
+                )
+            )
         if any(len(values[key]) > TEXT_LIMITS[key] for key in values if key in TEXT_LIMITS):
             errors.append(env._("A text is too long: please shorten it and send it again."))
         files, file_errors = self._read_files(env)
@@ -261,9 +270,11 @@ class ConcernController(http.Controller):
             },
             files,
         )
+        if email:
+            case._email_code_to_reporter(email, secret)
         return self._render(
             "iso_compliance.concern_submitted_page",
-            {"page_lang": page_lang, "code": case.name, "secret": secret},
+            {"page_lang": page_lang, "code": case.name, "secret": secret, "emailed": bool(email)},
         )
 
     # ------------------------------------------------------------------ following a case

@@ -625,6 +625,39 @@ class IsoConcern(models.Model):
         case._notify_handlers_of_new_case()
         return case, secret
 
+    def _email_code_to_reporter(self, email, secret):
+        """The reporter asked for the code and the secret by e-mail: one message to that
+        address, in the page's language, outside the case's chatter (no model, no record, so
+        no handler nor follower sees it) and deleted from the outgoing queue once sent."""
+        self.ensure_one()
+        body = Markup("<p>%s</p><p>%s <b>%s</b><br/>%s <b>%s</b></p><p>%s</p>") % (
+            self.env._("Your report was received. Keep this message safe."),
+            self.env._("Case code:"),
+            self.name,
+            self.env._("Secret:"),
+            secret,
+            self.env._(
+                "With them, follow your case and answer the handlers' questions on the status "
+                "page (/lapor/status) of the agency's website."
+            ),
+        )
+        company = self.sudo().company_id
+        return (
+            self.env["mail.mail"]
+            .sudo()
+            .create(
+                {
+                    "subject": self.env._("Your report %(code)s", code=self.name),
+                    "email_to": email,
+                    "email_from": company.email_formatted or company.partner_id.email_formatted,
+                    "body_html": body,
+                    "auto_delete": True,
+                    "model": False,
+                    "res_id": False,
+                }
+            )
+        )
+
     def _notify_handlers_of_new_case(self):
         """The company's handlers follow the new case and get a message about it (its content
         stays on the case: the message only says that it arrived)."""

@@ -154,6 +154,35 @@ class TestConcernPublicPage(IsoHttpCase):
         self.assertIn("Diterima", response.text)
         self.assertIn(code, response.text)
 
+    def test_code_emailed_only_when_asked_and_to_an_address(self):
+        self.set_param("concern_submit_limit", "100")  # many tries from one address here
+        Mail = self.env["mail.mail"].sudo()
+        before = self.stored()
+        # Asked, but the contact is a telephone number: refused, nothing stored.
+        response = self.submit(email_code="1", reporter_contact="0812-0000-0000")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("alamat e-mail", self.errors(response))
+        self.assertEqual(self.stored(), before)
+        # An address, not asked: nothing is e-mailed.
+        response = self.submit(reporter_contact="pelapor@example.com")
+        self.assertEqual(response.status_code, 200, self.errors(response))
+        self.assertFalse(Mail.search([("email_to", "=", "pelapor@example.com")]))
+        self.assertNotIn("o_concern_emailed", response.text)
+        # Asked, with an address: one message with the code and the secret, outside the case.
+        response = self.submit(email_code="1", reporter_contact="Pelapor <pelapor@example.com>")
+        self.assertEqual(response.status_code, 200, self.errors(response))
+        code, secret = CODE.search(response.text).group(1), SECRET.search(response.text).group(1)
+        self.assertIn("o_concern_emailed", response.text)
+        mail = Mail.search([("email_to", "=", "pelapor@example.com")])
+        self.assertEqual(len(mail), 1)
+        self.assertIn(code, mail.body_html)
+        self.assertIn(secret, mail.body_html)
+        self.assertIn("Kode pengaduan", mail.body_html)
+        self.assertTrue(mail.auto_delete)
+        case = self.Concern.search([("name", "=", code)])
+        self.assertFalse(mail.model)
+        self.assertNotIn(mail.mail_message_id, case.message_ids)
+
     def test_bad_uploads_are_refused_and_nothing_is_stored(self):
         self.set_param("concern_submit_limit", "100")  # many tries from one address here
         before = self.stored()
