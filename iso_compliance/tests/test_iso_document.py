@@ -3,6 +3,7 @@ that stays true in readiness, the clause mapping between the standards, the docu
 
 import base64
 import io
+import re
 import zipfile
 from datetime import date
 
@@ -462,6 +463,49 @@ class TestDocumentPack(DocumentCase):
         self.assertIn(control.approved_by_id.name, html)
         self.assertNotIn("SOP-LAMA", html)
         self.assertNotIn("SOP-DRAFT", html)
+
+    def test_audit_report_lists_the_cited_documents(self):
+        """The audit report shows the documents an auditor cited on a clause (with their
+        version) and the one a finding is about, and says when one no longer counts."""
+        clause_52 = self.clause(self.iso_37001, "5.2")
+        policy = self.register("KEB-AP-01", clause_52)
+        old_sop = self.register("SOP-LAMA", clause_52)
+        old_sop.with_user(self.head).action_withdraw()
+        audit = self.env["iso.audit"].create(
+            {
+                "agency_id": self.agency_a.id,
+                "standard_ids": [Command.set(self.iso_37001.ids)],
+                "window_start": "2026-03-01",
+                "window_end": "2026-03-31",
+                "lead_auditor_id": self.mentor.id,
+            }
+        )
+        audit.action_confirm()
+        line = audit.line_ids.filtered(lambda line: line.clause_id == clause_52)
+        line.with_user(self.mentor).write(
+            {"result": "minor", "document_ids": [Command.set((policy | old_sop).ids)]}
+        )
+        audit.finding_ids.with_user(self.mentor).write({"document_id": old_sop.id})
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "iso_compliance.action_report_iso_audit", audit.ids
+        )
+        html = html.decode()
+
+        def text(fragment):
+            return " ".join(re.sub(r"<[^>]+>", " ", fragment).split())
+
+        cells = [
+            text(part.split(">", 1)[1].split("</td>")[0])
+            for part in html.split('class="o_iso_cited_documents"')[1:]
+        ]
+        filled = [cell for cell in cells if cell]
+        self.assertEqual(len(filled), 1, "only clause 5.2 cites documents")
+        self.assertIn("KEB-AP-01 Dokumen KEB-AP-01 (v1)", filled[0])
+        self.assertIn("SOP-LAMA Dokumen SOP-LAMA", filled[0])
+        self.assertIn(text(line.document_warning), filled[0])
+        finding_row = html.split('class="o_iso_finding_document">')[1].split("</tr>")[0]
+        self.assertIn("SOP-LAMA Dokumen SOP-LAMA", text(finding_row))
+        self.assertIn(text(audit.finding_ids.document_warning), text(finding_row))
 
     def test_pack_of_another_agency_is_refused(self):
         pack = (
