@@ -1,2 +1,2 @@
-from . import controllers, models, wizard
+from . import models, wizard
 from .hooks import uninstall_hook

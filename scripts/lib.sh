@@ -15,6 +15,9 @@ STATE_DIR="$REPO/.odoo"
 ODOO_CONF="$STATE_DIR/odoo.conf"
 ODOO_BIN="$ODOO_PATH/odoo-bin"
 DEMO_DB="${DEMO_DB:-iso_compliance_demo}"
+# The programme's addons at the repository root: the base first, then its features (the
+# bridges between features install by themselves, auto_install).
+ADDONS="iso_compliance,iso_compliance_document,iso_compliance_anti_bribery,iso_compliance_concern"
 HTTP_INTERFACE="${HTTP_INTERFACE:-127.0.0.1}"
 HTTP_PORT="${HTTP_PORT:-8069}"
 export ODOO_PATH
@@ -48,13 +51,13 @@ cn.close()
 PY
 }
 
-# Create a database named "$1_<time>_<pid>" with the addon installed without demo data, and
+# Create a database named "$1_<time>_<pid>" with every addon installed without demo data, and
 # drop it (with its filestore) when the calling script exits. Sets THROWAWAY_DB.
 make_throwaway_db() {
   THROWAWAY_DB="$1_$(date +%Y%m%d%H%M%S)_$$"
   trap drop_throwaway_db EXIT
-  say "Installing iso_compliance (without demo data) into the throwaway database $THROWAWAY_DB ..."
-  odoo_bin -d "$THROWAWAY_DB" -i iso_compliance --without-demo=all --stop-after-init --no-http \
+  say "Installing $ADDONS (without demo data) into the throwaway database $THROWAWAY_DB ..."
+  odoo_bin -d "$THROWAWAY_DB" -i "$ADDONS" --without-demo=all --stop-after-init --no-http \
     --log-level=warn
 }
 

@@ -10,8 +10,8 @@ if [ -n "$state" ]; then
   state=$(sql "$DEMO_DB" "SELECT state FROM ir_module_module WHERE name = 'iso_compliance'" 2>/dev/null || true)
 fi
 if [ "$state" != "installed" ]; then
-  say "Creating database $DEMO_DB with iso_compliance and its demo data (about a minute, once)..."
-  odoo_bin -d "$DEMO_DB" -i iso_compliance --stop-after-init --no-http --log-level=warn
+  say "Creating database $DEMO_DB with $ADDONS and their demo data (about a minute, once)..."
+  odoo_bin -d "$DEMO_DB" -i "$ADDONS" --stop-after-init --no-http --log-level=warn
 fi
 say "Odoo serves http://$HTTP_INTERFACE:$HTTP_PORT  (database $DEMO_DB, log in admin / admin; Ctrl-C stops)"
 exec "$VPY" "$ODOO_BIN" -c "$ODOO_CONF" -d "$DEMO_DB" --db-filter="^$DEMO_DB\$" "$@"

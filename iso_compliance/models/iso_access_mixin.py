@@ -7,6 +7,22 @@ _WORKFLOW_TOKEN = object()
 _WORKFLOW_KEY = "iso_workflow_token"
 
 
+def extend_write_fields(write_fields, extra):
+    """`write_fields` ({role: fields}, a model's ``_iso_write_fields``) with the fields of
+    `extra` added for their roles: how a feature addon that adds fields to a model of another
+    addon lets the roles write them, in its ``_inherit`` class::
+
+        _iso_write_fields = extend_write_fields(
+            BaseLine._iso_write_fields, {"mentor": {"document_ids"}, "manager": {"document_ids"}}
+        )
+    """
+    roles = set(write_fields) | set(extra)
+    return {
+        role: frozenset(write_fields.get(role, ())) | frozenset(extra.get(role, ()))
+        for role in roles
+    }
+
+
 class IsoAccessMixin(models.AbstractModel):
     """What each role may write, field by field, enforced on the server: views are not
     security, and record rules are checked by Odoo before a write only.

@@ -26,7 +26,6 @@ MENTOR_FIELDS = frozenset(
         "partner_id",
         "is_public_service",
         "officer_ids",
-        "document_approver_ids",
         "note",
         "color",
     }
@@ -106,12 +105,6 @@ class IsoAgency(models.Model):
         tracking=True,
         help="Agencies that serve the public directly come first in the certification programme.",
     )
-    concern_url = fields.Char(
-        string="Whistleblowing Link",
-        compute="_compute_concern_url",
-        help="The address of the public reporting page with this agency already chosen: "
-        "publish it on the agency's website, counters and posters.",
-    )
     priority = fields.Selection(
         [("0", "Normal"), ("1", "Regent's Priority")],
         default="0",
@@ -146,25 +139,6 @@ class IsoAgency(models.Model):
         tracking=True,
         help="Inspectorate staff assigned to guide this agency towards certification. "
         "They may edit the agency.",
-    )
-    document_approver_ids = fields.Many2many(
-        "res.users",
-        "iso_agency_document_approver_rel",
-        "agency_id",
-        "user_id",
-        string="Document Approvers",
-        domain=lambda self: [
-            ("groups_id", "in", self.env.ref("iso_compliance.group_iso_compliance_officer").id)
-        ],
-        tracking=True,
-        help="Who approves the agency's documented information besides the head of agency "
-        "(a user whose contact is the head). Nobody approves a version they prepared.",
-    )
-    document_effective_count = fields.Integer(
-        compute="_compute_document_counts", string="Effective Documents"
-    )
-    document_overdue_count = fields.Integer(
-        compute="_compute_document_counts", string="Documents Overdue for Review"
     )
     certificate_ids = fields.One2many("iso.certificate", "agency_id", string="Certificates")
     mentoring_ids = fields.One2many("iso.mentoring", "agency_id", string="Mentoring Engagements")
@@ -225,47 +199,6 @@ class IsoAgency(models.Model):
             agency.certification_summary = Markup(
                 "<table class='table table-sm mb-0'><tbody>%s</tbody></table>"
             ) % Markup("").join(rows)
-
-    def _compute_document_counts(self):
-        groups = self.env["iso.document"]._read_group(
-            [("agency_id", "in", self.ids), ("state", "=", "approved")],
-            ["agency_id", "review_overdue"],
-            ["__count"],
-        )
-        counts = {(agency.id, overdue): count for agency, overdue, count in groups}
-        for agency in self:
-            agency.document_effective_count = counts.get((agency.id, False), 0)
-            agency.document_overdue_count = counts.get((agency.id, True), 0)
-
-    def _document_approvers(self):
-        """Who approves this agency's documents: its designated approvers and the users whose
-        contact is the head of agency."""
-        self.ensure_one()
-        heads = self.head_id.sudo().user_ids if self.head_id else self.env["res.users"]
-        return (self.document_approver_ids | heads.with_env(self.env)).filtered("active")
-
-    def _action_documents(self, domain, context=None):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("iso_compliance.iso_document_action")
-        action["domain"] = [("agency_id", "=", self.id), *domain]
-        action["context"] = {"default_agency_id": self.id, **(context or {})}
-        return action
-
-    def action_view_effective_documents(self):
-        return self._action_documents([("state", "=", "approved"), ("review_overdue", "=", False)])
-
-    def action_view_overdue_documents(self):
-        return self._action_documents([("state", "=", "approved"), ("review_overdue", "=", True)])
-
-    def action_document_pack(self):
-        """Open the document pack for this agency, its first pursued standard proposed."""
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "iso_compliance.iso_document_pack_action"
-        )
-        standard = self._pursued_standards()[:1]
-        action["context"] = {"default_agency_id": self.id, "default_standard_id": standard.id}
-        return action
 
     @api.model
     def get_import_templates(self):
@@ -403,9 +336,3 @@ class IsoAgency(models.Model):
                     vals.get("code", agency.code), vals.get("company_id", agency.company_id.id)
                 )
         return super().write(vals)
-
-    @api.depends("code")
-    def _compute_concern_url(self):
-        base = self.get_base_url() if self else ""
-        for agency in self:
-            agency.concern_url = f"{base}/lapor?agency={agency.code}" if agency.code else False

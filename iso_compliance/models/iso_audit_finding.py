@@ -33,7 +33,6 @@ AUDITOR_FIELDS = OFFICER_FIELDS | {
     "responsible_id",
     "due_date",
     "verification_note",
-    "document_id",
 }
 
 
@@ -76,18 +75,6 @@ class IsoAuditFinding(models.Model):
     is_major = fields.Boolean(compute="_compute_is_major", store=True)
     statement = fields.Text(required=True, help="What was found, against which requirement.")
     evidence = fields.Text()
-    document_id = fields.Many2one(
-        "iso.document",
-        string="Document Concerned",
-        ondelete="set null",
-        tracking=True,
-        domain="[('agency_id', '=', agency_id)]",
-        help="The document of the agency's register the finding is about, if any.",
-    )
-    document_warning = fields.Char(
-        compute="_compute_document_warning",
-        help="The document concerned is obsolete, not approved or overdue for review.",
-    )
     root_cause = fields.Text(tracking=True)
     correction = fields.Text(tracking=True, help="What was done at once to fix the finding.")
     corrective_action = fields.Text(
@@ -148,11 +135,6 @@ class IsoAuditFinding(models.Model):
     @api.depends_context("uid")
     def _compute_user_is_officer_only(self):
         self.user_is_officer_only = not self._is_auditor()
-
-    @api.depends("document_id.state", "document_id.review_overdue")
-    def _compute_document_warning(self):
-        for finding in self:
-            finding.document_warning = finding.document_id.sudo()._evidence_warning() or False
 
     @api.depends("audit_id.name", "clause_id.number")
     def _compute_name(self):

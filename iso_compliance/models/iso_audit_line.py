@@ -22,8 +22,8 @@ class IsoAuditLine(models.Model):
     _inherit = ["iso.access.mixin"]
     _order = "audit_id, standard_id, sort_key, id"
     _iso_write_fields = {
-        "mentor": frozenset({"result", "notes", "evidence", "document_ids"}),
-        "manager": frozenset({"result", "notes", "evidence", "document_ids"}),
+        "mentor": frozenset({"result", "notes", "evidence"}),
+        "manager": frozenset({"result", "notes", "evidence"}),
     }
     _iso_workflow_fields = frozenset({"finding_id"})
     _iso_parent_fields = frozenset({"audit_id"})
@@ -37,19 +37,6 @@ class IsoAuditLine(models.Model):
     result = fields.Selection(RESULTS, default="not_assessed", required=True)
     notes = fields.Text()
     evidence = fields.Text(help="Documents, records and interviews the result rests on.")
-    document_ids = fields.Many2many(
-        "iso.document",
-        "iso_audit_line_document_rel",
-        "line_id",
-        "document_id",
-        string="Documents Cited",
-        domain="[('agency_id', '=', agency_id)]",
-        help="Documents of the agency's register the auditor examined for this clause.",
-    )
-    document_warning = fields.Char(
-        compute="_compute_document_warning",
-        help="Cited documents that are obsolete, not approved or overdue for review.",
-    )
     finding_id = fields.Many2one("iso.audit.finding", readonly=True, copy=False)
     agency_id = fields.Many2one(related="audit_id.agency_id", store=True, index=True)
     company_id = fields.Many2one(related="audit_id.company_id", store=True)
@@ -58,11 +45,6 @@ class IsoAuditLine(models.Model):
     _sql_constraints = [
         ("clause_audit_uniq", "unique(audit_id, clause_id)", "A clause appears once per audit."),
     ]
-
-    @api.depends("document_ids.state", "document_ids.review_overdue")
-    def _compute_document_warning(self):
-        for line in self:
-            line.document_warning = line.document_ids.sudo()._evidence_warning() or False
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_unassessed(self):

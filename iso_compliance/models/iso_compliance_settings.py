@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.exceptions import AccessError
 
 
@@ -11,21 +11,6 @@ class IsoComplianceSettings(models.TransientModel):
     _name = "iso.compliance.settings"
     _inherit = ["iso.compliance.settings.mixin"]
     _description = "ISO Compliance Settings"
-
-    # The bribery risk bands belong to the company (each company assesses on its own scale):
-    # shown from the current company, written to it on save.
-    iso_bribery_risk_medium_from = fields.Integer(
-        string="Medium Risk From Score",
-        default=lambda self: self.env.company.bribery_risk_medium_from,
-    )
-    iso_bribery_risk_high_from = fields.Integer(
-        string="High Risk From Score",
-        default=lambda self: self.env.company.bribery_risk_high_from,
-    )
-    iso_bribery_risk_very_high_from = fields.Integer(
-        string="Very High Risk From Score",
-        default=lambda self: self.env.company.bribery_risk_very_high_from,
-    )
 
     def _parameter_fields(self):
         return [
@@ -67,15 +52,13 @@ class IsoComplianceSettings(models.TransientModel):
             elif field.type == "integer":
                 value = repr(value) if value else False
             params.set_param(field.config_parameter, value)
-        # The company's constraint checks the bands (rising scores from 2 to 25).
-        self.env.company.sudo().write(
-            {
-                "bribery_risk_medium_from": self.iso_bribery_risk_medium_from,
-                "bribery_risk_high_from": self.iso_bribery_risk_high_from,
-                "bribery_risk_very_high_from": self.iso_bribery_risk_very_high_from,
-            }
-        )
+        self._iso_execute_extra()
         return {"type": "ir.actions.client", "tag": "reload"}
+
+    def _iso_execute_extra(self):
+        """Hook for feature addons: save what is not a system parameter (the anti-bribery
+        addon writes the company's bribery risk bands). Called by execute() once the
+        manager's right is checked and the parameters saved."""
 
     def cancel(self):
         """Discard the changes: open the page again with the stored parameters."""

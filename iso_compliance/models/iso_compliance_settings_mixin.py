@@ -4,11 +4,8 @@ from odoo.exceptions import ValidationError
 from .iso_audit import DEFAULT_AUDIT_REMINDER_DAYS
 from .iso_audit_finding import DEFAULT_DUE_DAYS
 from .iso_certificate import DEFAULT_REMINDER_DAYS, DEFAULT_SUSPENSION_LIMIT_MONTHS
-from .iso_concern import DEFAULT_ACK_DAYS, DEFAULT_ASSESS_DAYS, DEFAULT_RETENTION_YEARS
-from .iso_concern_rate_limit import DEFAULT_STATUS_LIMIT, DEFAULT_SUBMIT_LIMIT
 from .iso_config import INT_PARAM_RANGES, MAX_REMINDERS, REMINDER_DAYS_RANGE
 from .iso_cycle_mixin import DEFAULT_RECERTIFICATION_LEAD_DAYS
-from .iso_document import DEFAULT_REVIEW_LEAD_DAYS
 from .iso_mentoring import DEFAULT_STALL_DAYS
 from .iso_scheduled_mixin import parse_reminder_days
 
@@ -73,55 +70,7 @@ class IsoComplianceSettingsMixin(models.AbstractModel):
         help="When no session was held with an agency for this many days, its lead mentor "
         "gets an activity to plan one (once until the next session is held).",
     )
-    iso_document_review_lead_days = fields.Integer(
-        string="Document Review Reminder (days before)",
-        config_parameter="iso_compliance.document_review_lead_days",
-        default=DEFAULT_REVIEW_LEAD_DAYS,
-        help="How many days before a document's review date its owner gets an activity to "
-        "review it (once per review period).",
-    )
-
-    iso_concern_ack_days = fields.Integer(
-        string="Acknowledge Reports Within (days)",
-        config_parameter="iso_compliance.concern_ack_days",
-        default=DEFAULT_ACK_DAYS,
-        help="Days after a report is received by which a concern handler must acknowledge "
-        "it; after that the handlers are reminded, once.",
-    )
-    iso_concern_assess_days = fields.Integer(
-        string="Assess Reports Within (days)",
-        config_parameter="iso_compliance.concern_assess_days",
-        default=DEFAULT_ASSESS_DAYS,
-        help="Days after a report is received by which it must be assessed; after that the "
-        "handlers are reminded, once.",
-    )
-    iso_concern_submit_limit = fields.Integer(
-        string="Reports per Address and Hour",
-        config_parameter="iso_compliance.concern_submit_limit",
-        default=DEFAULT_SUBMIT_LIMIT,
-        help="How many reports the public page accepts from one internet address in an hour.",
-    )
-    iso_concern_status_limit = fields.Integer(
-        string="Status Look-ups per Address and Hour",
-        config_parameter="iso_compliance.concern_status_limit",
-        default=DEFAULT_STATUS_LIMIT,
-        help="How many times one internet address may look a case up (or answer) on the "
-        "status page in an hour: guessing codes is slowed down to nothing.",
-    )
-    iso_concern_retention_years = fields.Integer(
-        string="Reporter Identity Kept (years)",
-        config_parameter="iso_compliance.concern_retention_years",
-        default=DEFAULT_RETENTION_YEARS,
-        help="Years after a case is closed after which the reporter's identity is erased. "
-        "The case itself is never deleted.",
-    )
-
     @api.constrains(
-        "iso_concern_ack_days",
-        "iso_concern_assess_days",
-        "iso_concern_submit_limit",
-        "iso_concern_status_limit",
-        "iso_concern_retention_years",
         "iso_certificate_reminder_days",
         "iso_audit_reminder_days",
         "iso_suspension_limit_months",
@@ -129,11 +78,11 @@ class IsoComplianceSettingsMixin(models.AbstractModel):
         "iso_finding_due_days_major",
         "iso_finding_due_days_minor",
         "iso_mentoring_stall_days",
-        "iso_document_review_lead_days",
     )
     def _check_iso_settings(self):
         """Each programme setting within the range its scheduled action accepts (see
         iso_config): what passes here never makes a job fall back to its default."""
+        self._check_iso_int_ranges()
         for settings in self:
             for reminders in (
                 settings.iso_certificate_reminder_days,
@@ -149,12 +98,23 @@ class IsoComplianceSettingsMixin(models.AbstractModel):
                             highest=REMINDER_DAYS_RANGE[1],
                         )
                     )
-            for fname in self._fields:
-                field = self._fields[fname]
+
+    @api.model
+    def _iso_int_param_ranges(self):
+        """{system parameter: (lowest, highest)} of the whole-number settings. Hook: a
+        feature addon that adds settings to this mixin extends it with its own ranges (and
+        adds an ``@api.constrains`` on its fields calling ``_check_iso_int_ranges``)."""
+        return dict(INT_PARAM_RANGES)
+
+    def _check_iso_int_ranges(self):
+        """Every whole-number setting of the mixin within its range."""
+        ranges = self._iso_int_param_ranges()
+        for settings in self:
+            for fname, field in self._fields.items():
                 key = getattr(field, "config_parameter", None)
-                if key not in INT_PARAM_RANGES:
+                if key not in ranges:
                     continue
-                lowest, highest = INT_PARAM_RANGES[key]
+                lowest, highest = ranges[key]
                 if not lowest <= settings[fname] <= highest:
                     raise ValidationError(
                         self.env._(

@@ -16,12 +16,6 @@ INT_PARAM_RANGES = {
     "iso_compliance.finding_due_days_observation": (0, 365),
     "iso_compliance.finding_due_days_ofi": (0, 365),
     "iso_compliance.mentoring_stall_days": (1, 365),
-    "iso_compliance.document_review_lead_days": (1, 365),
-    "iso_compliance.concern_ack_days": (1, 60),
-    "iso_compliance.concern_assess_days": (1, 180),
-    "iso_compliance.concern_submit_limit": (1, 1000),
-    "iso_compliance.concern_status_limit": (1, 1000),
-    "iso_compliance.concern_retention_years": (1, 30),
 }
 # Reminder thresholds: each a whole number of days in this range, at most this many.
 REMINDER_DAYS_RANGE = (1, 730)
@@ -29,13 +23,14 @@ MAX_REMINDERS = 12
 _INTEGER = re.compile(r"-?[0-9]{1,9}")
 
 
-def get_int_param(env, key, default):
-    """The system parameter `key` as a whole number within its range; `default` when it is
-    unset, and, with a warning in the log, when it is not such a number."""
+def get_int_param(env, key, default, bounds=None):
+    """The system parameter `key` as a whole number within its range (`bounds`, or the base's
+    INT_PARAM_RANGES; a feature addon passes its own); `default` when it is unset, and, with a
+    warning in the log, when it is not such a number."""
     raw = env["ir.config_parameter"].sudo().get_param(key)
     if raw in (None, False, ""):
         return default
-    lowest, highest = INT_PARAM_RANGES[key]
+    lowest, highest = bounds or INT_PARAM_RANGES[key]
     text = str(raw).strip()
     if _INTEGER.fullmatch(text) and lowest <= int(text) <= highest:
         return int(text)

@@ -277,14 +277,12 @@ class IsoMentoring(models.Model):
 
     # Lines of the pursued standards count, archived or not: readiness never rises because
     # a line went; the worked lines of a dropped standard are archived and stop counting.
-    # A line whose register documents are all obsolete or overdue for review counts nothing
-    # (the documents' own changes reach the engagements through _on_documents_changed).
-    @api.depends(
-        "line_ids.status", "line_ids.active", "line_ids.document_ids.is_effective", "standard_ids"
-    )
+    # Each line counts at the status iso.mentoring.line._readiness_statuses gives (a feature
+    # addon may lower it; changes it sees reach the engagements through _recompute_readiness).
+    @api.depends("line_ids.status", "line_ids.active", "standard_ids")
     def _compute_readiness(self):
         """A bounded number of queries for all engagements, whatever the number of lines
-        and documents (see iso.mentoring.line._register_evidence)."""
+        (see iso.mentoring.line._readiness_statuses)."""
         stored = self.filtered(lambda m: isinstance(m.id, int))
         counts = defaultdict(Counter)
         if stored:
@@ -293,15 +291,12 @@ class IsoMentoring(models.Model):
                 [("mentoring_id", "in", stored.ids)],
                 ["mentoring_id", "standard_id", "status", "clause_id"],
             )
-            evidence = lines._register_evidence()
+            statuses = lines._readiness_statuses()
             for line in lines:
                 mentoring = line.mentoring_id
                 if line.standard_id not in mentoring.standard_ids:
                     continue
-                status = line.status
-                if Line._evidence_status_of(evidence[line.id]) == "not_effective":
-                    status = "evidence_not_effective"
-                counts[mentoring.id][status] += 1
+                counts[mentoring.id][statuses[line.id]] += 1
         for mentoring in self - stored:
             counts[mentoring.id] = Counter(
                 mentoring.line_ids.filtered(
@@ -320,14 +315,12 @@ class IsoMentoring(models.Model):
             )
 
     @api.model
-    def _on_documents_changed(self, agencies):
-        """Hook of the document register: a document of these agencies changed state,
-        clauses or review date, so their engagements' readiness is recomputed."""
+    def _recompute_readiness(self, agencies):
+        """Hook for feature addons: something readiness reads outside the checklist (see
+        iso.mentoring.line._readiness_statuses) changed for these agencies, so their
+        engagements' readiness is recomputed at the next flush."""
         if not agencies:
             return
-        self.env["iso.mentoring.line"].invalidate_model(
-            ["evidence_document_ids", "evidence_status", "evidence_warning"]
-        )
         engagements = (
             self.sudo().with_context(active_test=False).search([("agency_id", "in", agencies.ids)])
         )

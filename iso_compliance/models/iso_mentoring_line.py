@@ -9,12 +9,7 @@ LINE_STATUSES = [
 ]
 # Officers report where the agency stands; mentors also archive lines (readiness still counts
 # them while their standard is pursued). Verified by and on follow the status.
-OFFICER_FIELDS = frozenset({"status", "note", "attachment_ids", "document_ids"})
-EVIDENCE_STATUSES = [
-    ("none", "No Register Document"),
-    ("effective", "Effective"),
-    ("not_effective", "Not Effective"),
-]
+OFFICER_FIELDS = frozenset({"status", "note", "attachment_ids"})
 
 
 class IsoMentoringLine(models.Model):
@@ -60,34 +55,6 @@ class IsoMentoringLine(models.Model):
         string="Evidence",
         help="Documents that show the clause is implemented: decrees, procedures, records.",
     )
-    document_ids = fields.Many2many(
-        "iso.document",
-        "iso_mentoring_line_document_rel",
-        "line_id",
-        "document_id",
-        string="Evidence Documents",
-        domain="[('agency_id', '=', agency_id)]",
-        help="Documents of the agency's register that show the clause is implemented. "
-        "Documents registered for this clause, or for a clause mapped to it, count too.",
-    )
-    evidence_document_ids = fields.Many2many(
-        "iso.document",
-        compute="_compute_evidence",
-        string="Evidence from the Register",
-        help="The register's approved or obsolete documents for this clause: chosen on the "
-        "line, serving the clause, or serving a clause of another standard mapped to it.",
-    )
-    evidence_status = fields.Selection(
-        EVIDENCE_STATUSES,
-        compute="_compute_evidence",
-        help="Readiness counts the clause only while at least one of its register documents "
-        "is effective (approved and not overdue for review). Free attachments are for "
-        "one-off records and do not replace register documents.",
-    )
-    evidence_warning = fields.Char(
-        compute="_compute_evidence",
-        help="Why the register's documents for this clause no longer count.",
-    )
     note = fields.Text(string="Notes")
     verified_by_id = fields.Many2one("res.users", readonly=True)
     verified_on = fields.Date(readonly=True)
@@ -112,66 +79,15 @@ class IsoMentoringLine(models.Model):
             self.status == "not_started"
             and not self.note
             and not self.attachment_ids
-            and not self.document_ids
         )
 
-    def _register_evidence(self):
-        """{line id: documents} for these lines: the approved or obsolete documents of the
-        line's agency chosen on the line or serving its clause or a clause mapped to it.
-        A bounded number of queries whatever the number of lines and documents (readiness
-        runs it for whole engagements)."""
-        lines = self.sudo().with_context(active_test=False)
-        Document = self.env["iso.document"].sudo()
-        documents = Document.search_fetch(
-            [
-                ("agency_id.mentoring_ids", "in", lines.mentoring_id.ids),
-                ("state", "in", ("approved", "obsolete")),
-            ],
-            ["agency_id", "clause_ids", "state", "review_overdue", "is_effective"],
-        )
-        if not documents:
-            return {line.id: Document for line in lines}
-        lines.fetch(["clause_id", "mentoring_id", "document_ids"])
-        lines.mentoring_id.fetch(["agency_id"])
-        equivalents = self.env["iso.clause.mapping"]._equivalents(lines.clause_id.ids)
-        by_agency_clause = {}
-        for document in documents:
-            for clause_id in document.clause_ids.ids:
-                by_agency_clause.setdefault((document.agency_id.id, clause_id), []).append(
-                    document.id
-                )
-        result = {}
-        for line in lines:
-            agency_id = line.mentoring_id.agency_id.id
-            ids = {doc.id for doc in line.document_ids if doc in documents}
-            for clause_id in equivalents[line.clause_id.id]:
-                ids.update(by_agency_clause.get((agency_id, clause_id), ()))
-            result[line.id] = Document.browse(sorted(ids))
-        return result
-
-    @api.model
-    def _evidence_status_of(self, documents):
-        if not documents:
-            return "none"
-        return "effective" if any(documents.mapped("is_effective")) else "not_effective"
-
-    @api.depends_context("uid")
-    @api.depends("document_ids", "clause_id")
-    def _compute_evidence(self):
-        stored = self.filtered("id")
-        evidence = stored._register_evidence() if stored else {}
-        for line in self:
-            documents = evidence.get(line.id, self.env["iso.document"].sudo())
-            line.evidence_document_ids = documents.with_env(self.env)
-            line.evidence_status = self._evidence_status_of(documents)
-            line.evidence_warning = (
-                self.env._(
-                    "Readiness does not count this clause: %(reasons)s",
-                    reasons=documents._evidence_warning(),
-                )
-                if line.evidence_status == "not_effective"
-                else False
-            )
+    def _readiness_statuses(self):
+        """{line id: the status readiness counts the line at} (see iso.mentoring
+        READINESS_WEIGHTS): the line's own status. Hook: a feature addon that knows more about
+        the evidence overrides it (the document register counts a line whose register
+        documents all stopped counting as ``evidence_not_effective``). Called on whole
+        engagements' lines at once: keep it to a bounded number of queries."""
+        return {line.id: line.status for line in self}
 
     def _check_verification_rights(self, vals):
         """Only mentors verify a clause or change a verified one: the agency reports, the

@@ -5,15 +5,17 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tests import new_test_user, tagged
 
-from ..models.iso_document import minimal_pdf
-from .common import IsoHttpCase
+from .common import IsoHttpCase, installed
 
 
 @tagged("post_install", "-at_install")
 class TestClickEverywhere(IsoHttpCase):
     """Every menu of the app, every view type of its action and the first record's form open
     without an error dialog or a console error, for each role, in Indonesian (the pattern of
-    Odoo's web/tests/test_click_everywhere.py, run as each role instead of only as admin)."""
+    Odoo's web/tests/test_click_everywhere.py, run as each role instead of only as admin).
+
+    It walks the menus of every feature addon installed beside the programme (``make test``
+    installs them all), with one record of each of their models to open."""
 
     @classmethod
     def setUpClass(cls):
@@ -66,25 +68,6 @@ class TestClickEverywhere(IsoHttpCase):
         cls.audit.line_ids[:1].write(
             {"result": "minor", "notes": "Kebijakan anti penyuapan belum disosialisasikan."}
         )
-        # The anti-bribery registers: one record each, for the agency's screens to open.
-        cls.env["iso.bribery.risk"].create(
-            {
-                "name": "Imbalan untuk mempercepat KTP-el",
-                "process": "Penerbitan KTP elektronik",
-                "agency_id": cls.agency.id,
-                "likelihood": "4",
-                "impact": "3",
-                "owner_id": cls.users["mentor"].id,
-            }
-        ).action_assess()  # assessed: the risk matrix (live risks) shows it
-        partner = cls.env["res.partner"].create({"name": "CV Karya Banten", "is_company": True})
-        cls.env["iso.due.diligence"].create(
-            {
-                "agency_id": cls.agency.id,
-                "partner_id": partner.id,
-                "reason": "Tender jalan kabupaten",
-            }
-        )
         # Gratification: a civil servant without any ISO role reports in the Gratification
         # app; the officer forwards. One report each, under the mentored agency.
         cls.users["employee"] = new_test_user(
@@ -96,53 +79,76 @@ class TestClickEverywhere(IsoHttpCase):
             lang="id_ID",
             tz="Asia/Jakarta",
         )
-        for reporter in (cls.users["employee"], cls.users["officer"]):
-            cls.env["iso.gratification.report"].create(
+        if installed(cls.env, "iso_compliance_anti_bribery"):
+            # The anti-bribery registers: one record each, for the agency's screens to open.
+            cls.env["iso.bribery.risk"].create(
+                {
+                    "name": "Imbalan untuk mempercepat KTP-el",
+                    "process": "Penerbitan KTP elektronik",
+                    "agency_id": cls.agency.id,
+                    "likelihood": "4",
+                    "impact": "3",
+                    "owner_id": cls.users["mentor"].id,
+                }
+            ).action_assess()  # assessed: the risk matrix (live risks) shows it
+            partner = cls.env["res.partner"].create({"name": "CV Karya Banten", "is_company": True})
+            cls.env["iso.due.diligence"].create(
                 {
                     "agency_id": cls.agency.id,
-                    "reporter_id": reporter.id,
-                    "date_received": today - timedelta(days=2),
-                    "giver_name": "Pemohon KTP-el",
-                    "value": 250000,
+                    "partner_id": partner.id,
+                    "reason": "Tender jalan kabupaten",
                 }
             )
-        # The document register, its history (versions) and the clause mapping (seeded).
-        officer = cls.users["officer"]
-        cls.agency.document_approver_ids = [Command.link(cls.users["manager"].id)]
-        cls.document = (
-            cls.env["iso.document"]
-            .with_user(officer)
-            .create(
+            for reporter in (cls.users["employee"], cls.users["officer"]):
+                cls.env["iso.gratification.report"].create(
+                    {
+                        "agency_id": cls.agency.id,
+                        "reporter_id": reporter.id,
+                        "date_received": today - timedelta(days=2),
+                        "giver_name": "Pemohon KTP-el",
+                        "value": 250000,
+                    }
+                )
+        if installed(cls.env, "iso_compliance_document"):
+            from odoo.addons.iso_compliance_document.models.iso_document import minimal_pdf
+
+            # The document register, its history (versions) and the clause mapping (seeded).
+            officer = cls.users["officer"]
+            cls.agency.document_approver_ids = [Command.link(cls.users["manager"].id)]
+            cls.document = (
+                cls.env["iso.document"]
+                .with_user(officer)
+                .create(
+                    {
+                        "code": "KEB-AP-01",
+                        "name": "Kebijakan Anti Penyuapan",
+                        "agency_id": cls.agency.id,
+                        "document_type": "policy",
+                        "clause_ids": [Command.set(cls.audit.line_ids[:1].clause_id.ids)],
+                    }
+                )
+            )
+            cls.env["iso.document.version"].with_user(officer).create(
                 {
-                    "code": "KEB-AP-01",
-                    "name": "Kebijakan Anti Penyuapan",
-                    "agency_id": cls.agency.id,
-                    "document_type": "policy",
-                    "clause_ids": [Command.set(cls.audit.line_ids[:1].clause_id.ids)],
+                    "document_id": cls.document.id,
+                    "file": base64.b64encode(minimal_pdf(["KEB-AP-01"])),
+                    "filename": "KEB-AP-01.pdf",
                 }
             )
-        )
-        cls.env["iso.document.version"].with_user(officer).create(
-            {
-                "document_id": cls.document.id,
-                "file": base64.b64encode(minimal_pdf(["KEB-AP-01"])),
-                "filename": "KEB-AP-01.pdf",
-            }
-        )
-        cls.document.with_user(officer).action_submit()
-        cls.document.with_user(cls.users["manager"]).action_approve()
-        cls.audit.line_ids[:1].document_ids = [Command.link(cls.document.id)]
+            cls.document.with_user(officer).action_submit()
+            cls.document.with_user(cls.users["manager"]).action_approve()
+            cls.audit.line_ids[:1].document_ids = [Command.link(cls.document.id)]
 
     APPS = (
         "iso_compliance.iso_compliance_menu_root",
-        "iso_compliance.iso_concern_menu_root",
-        "iso_compliance.iso_gratification_menu_root",
+        "iso_compliance_concern.iso_concern_menu_root",
+        "iso_compliance_anti_bribery.iso_gratification_menu_root",
     )
     # The first menu of each app, as the role's Indonesian menus name it.
     FIRST_MENU = {
         "iso_compliance.iso_compliance_menu_root": "Kemajuan Sertifikasi",
-        "iso_compliance.iso_concern_menu_root": "Pengaduan",
-        "iso_compliance.iso_gratification_menu_root": "Laporan Gratifikasi",
+        "iso_compliance_concern.iso_concern_menu_root": "Pengaduan",
+        "iso_compliance_anti_bribery.iso_gratification_menu_root": "Laporan Gratifikasi",
     }
 
     def click_everywhere(self, role, allowed_empty=()):
@@ -156,7 +162,7 @@ class TestClickEverywhere(IsoHttpCase):
         by_xmlid = {menu.get("xmlid"): menu for menu in menus.values()}
         if role != "handler":
             self.assertNotIn(
-                "iso_compliance.iso_concern_menu_root", by_xmlid, "only handlers see the cases"
+                "iso_compliance_concern.iso_concern_menu_root", by_xmlid, "only handlers see the cases"
             )
 
         def leaves(menu_id):
@@ -170,18 +176,21 @@ class TestClickEverywhere(IsoHttpCase):
             for app in self.APPS
             if app in by_xmlid
         ]
-        # The Gratification app is every employee's; the ISO app only the roles'.
-        self.assertEqual(apps[-1][0], "iso_compliance.iso_gratification_menu_root")
-        self.assertIn("iso_compliance.iso_gratification_report_menu", apps[-1][1])
-        if "iso_compliance.iso_compliance_menu_root" in by_xmlid:
+        if installed(self.env, "iso_compliance_anti_bribery"):
+            # The Gratification app is every employee's; the ISO app only the roles'.
+            self.assertEqual(apps[-1][0], "iso_compliance_anti_bribery.iso_gratification_menu_root")
+            self.assertIn("iso_compliance_anti_bribery.iso_gratification_report_menu", apps[-1][1])
+        if "iso_compliance.iso_compliance_menu_root" in by_xmlid and installed(
+            self.env, "iso_compliance_document"
+        ):
             # The document register, its history and pack for every role; the mapping is
             # the managers' configuration.
             expected = apps[0][1]
-            self.assertIn("iso_compliance.iso_document_menu", expected)
-            self.assertIn("iso_compliance.iso_document_version_menu", expected)
-            self.assertIn("iso_compliance.iso_document_pack_menu", expected)
+            self.assertIn("iso_compliance_document.iso_document_menu", expected)
+            self.assertIn("iso_compliance_document.iso_document_version_menu", expected)
+            self.assertIn("iso_compliance_document.iso_document_pack_menu", expected)
             if role in ("manager", "administrator"):
-                self.assertIn("iso_compliance.iso_clause_mapping_menu", expected)
+                self.assertIn("iso_compliance_document.iso_clause_mapping_menu", expected)
         # The menus are opened in Indonesian.
         first = by_xmlid[apps[0][1][0]]
         self.assertEqual(first["name"], self.FIRST_MENU[apps[0][0]])
@@ -199,7 +208,7 @@ class TestClickEverywhere(IsoHttpCase):
     def test_officer(self):
         apps = self.click_everywhere("officer")
         self.assertIn("iso_compliance.iso_agency_menu", apps[0][1])
-        self.assertIn("iso_compliance.iso_gratification_report_menu_recap", apps[1][1])
+        self.assertIn("iso_compliance_anti_bribery.iso_gratification_report_menu_recap", apps[1][1])
 
     def test_employee(self):
         """A civil servant with no ISO role: the Gratification app only, own reports."""
@@ -208,8 +217,8 @@ class TestClickEverywhere(IsoHttpCase):
             apps,
             [
                 [
-                    "iso_compliance.iso_gratification_menu_root",
-                    ["iso_compliance.iso_gratification_report_menu"],
+                    "iso_compliance_anti_bribery.iso_gratification_menu_root",
+                    ["iso_compliance_anti_bribery.iso_gratification_report_menu"],
                     [],
                 ]
             ],
@@ -243,11 +252,11 @@ class TestClickEverywhere(IsoHttpCase):
         case.with_user(handler).action_acknowledge()
         case.with_user(handler).read(["description"])
         # She has reported no gratification herself.
-        apps = self.click_everywhere("handler", ("iso_compliance.iso_gratification_report_menu",))
+        apps = self.click_everywhere("handler", ("iso_compliance_anti_bribery.iso_gratification_report_menu",))
         self.assertEqual(
             [app[0] for app in apps], [self.APPS[1], self.APPS[2]], "no ISO Compliance app"
         )
         self.assertEqual(
             apps[0][1],
-            ["iso_compliance.iso_concern_menu", "iso_compliance.iso_concern_access_log_menu"],
+            ["iso_compliance_concern.iso_concern_menu", "iso_compliance_concern.iso_concern_access_log_menu"],
         )

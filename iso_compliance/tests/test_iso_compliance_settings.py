@@ -30,9 +30,9 @@ class TestProgrammeSettings(IsoComplianceCase):
         self.assertEqual(form.record.execute()["tag"], "reload")
         self.assertEqual(params.get_param("iso_compliance.mentoring_stall_days"), "21")
         self.assertEqual(params.get_param("iso_compliance.certificate_reminder_days"), "120,30")
-        administrators_page = self.env["res.config.settings"].create({})
-        self.assertEqual(administrators_page.iso_mentoring_stall_days, 21)
-        self.assertEqual(administrators_page.iso_certificate_reminder_days, "120,30")
+        reopened = self.env["iso.compliance.settings"].with_user(manager).create({})
+        self.assertEqual(reopened.iso_mentoring_stall_days, 21)
+        self.assertEqual(reopened.iso_certificate_reminder_days, "120,30")
 
     def test_the_same_rules_apply_on_the_managers_page(self):
         Settings = self.env["iso.compliance.settings"].with_user(self.manager)
@@ -70,61 +70,37 @@ class TestProgrammeSettings(IsoComplianceCase):
         menu = self.env.ref("iso_compliance.iso_compliance_menu_settings")
         self.assertNotIn(menu.id, self.env["ir.ui.menu"].with_user(self.mentor)._visible_menu_ids())
 
-    def test_both_pages_show_every_parameter(self):
+    def test_every_parameter_is_on_the_page(self):
+        """One page holds the programme's parameters, the feature addons' blocks included:
+        every parameter field of the model can be set there."""
+        Settings = self.env["iso.compliance.settings"].with_user(self.manager)
+        arch = Settings.get_views([(False, "form")])["views"]["form"]["arch"]
+        ours = [name for name in Settings._fields if name.startswith("iso_")]
+        self.assertGreaterEqual(len(ours), 7)
+        for name in ours:
+            self.assertIn(f'name="{name}"', arch, f"{name} cannot be set on the page")
+
+    def test_administrators_choose_the_features_and_reach_the_parameters(self):
+        """The Settings app offers the feature addons as module toggles (as core and OCA
+        do) and links to the programme's own page, instead of repeating its fields."""
         administrator = new_test_user(
             self.env,
             login="iso_admin",
             groups="base.group_system,iso_compliance.group_iso_compliance_manager",
         )
-        ours = [name for name in self.env["res.config.settings"]._fields if name.startswith("iso_")]
-        self.assertGreaterEqual(len(ours), 7)
-        for model, user in (
-            ("res.config.settings", administrator),
-            ("iso.compliance.settings", self.manager),
+        Settings = self.env["res.config.settings"].with_user(administrator)
+        arch = Settings.get_views([(False, "form")])["views"]["form"]["arch"]
+        for module in (
+            "iso_compliance_document",
+            "iso_compliance_anti_bribery",
+            "iso_compliance_concern",
         ):
-            Settings = self.env[model].with_user(user)
-            arch = Settings.get_views([(False, "form")])["views"]["form"]["arch"]
-            for name in ours:
-                self.assertIn(name, Settings._fields, f"{name} is missing from {model}")
-                self.assertIn(f'name="{name}"', arch, f"{name} cannot be set on {model}'s page")
-
-    def test_manager_sets_the_bribery_risk_bands_of_the_company(self):
-        """The bands are the company's: the manager's page shows and saves them, with the
-        company's rule (rising scores from 2 to 25)."""
-        company = self.env.company
-        Settings = self.env["iso.compliance.settings"].with_user(self.manager)
-        with Form(Settings) as form:
+            self.assertIn(f'name="module_{module}"', arch)
             self.assertEqual(
-                (
-                    form.iso_bribery_risk_medium_from,
-                    form.iso_bribery_risk_high_from,
-                    form.iso_bribery_risk_very_high_from,
-                ),
-                (5, 10, 17),
+                Settings.create({})[f"module_{module}"],
+                self.env["ir.module.module"].search([("name", "=", module)]).state
+                == "installed",
             )
-            form.iso_bribery_risk_medium_from = 4
-            form.iso_bribery_risk_high_from = 12
-            form.iso_bribery_risk_very_high_from = 20
-        form.record.execute()
-        self.assertEqual(
-            (
-                company.bribery_risk_medium_from,
-                company.bribery_risk_high_from,
-                company.bribery_risk_very_high_from,
-            ),
-            (4, 12, 20),
-        )
-        page = Settings.create(
-            {
-                "iso_bribery_risk_medium_from": 12,
-                "iso_bribery_risk_high_from": 12,
-                "iso_bribery_risk_very_high_from": 20,
-                "iso_mentoring_stall_days": 40,
-            }
-        )
-        # assertRaises (unlike assertRaisesRegex) rolls back to a savepoint, as a request would.
-        with self.assertRaises(ValidationError) as refused:
-            page.execute()
-        self.assertIn("rising scores", str(refused.exception))
-        company.invalidate_recordset()
-        self.assertEqual(company.bribery_risk_medium_from, 4)
+        action = Settings.create({}).action_open_iso_compliance_settings()
+        self.assertEqual(action["res_model"], "iso.compliance.settings")
+        self.assertFalse([f for f in Settings._fields if f.startswith("iso_")])

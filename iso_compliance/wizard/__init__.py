@@ -1,1 +1,1 @@
-from . import iso_certificate_state_wizard, iso_document_pack, iso_gratification_recap_wizard
+from . import iso_certificate_state_wizard

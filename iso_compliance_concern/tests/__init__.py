@@ -1,0 +1,5 @@
+from . import (
+    test_iso_concern,
+    test_iso_concern_access,
+    test_iso_concern_public,
+)

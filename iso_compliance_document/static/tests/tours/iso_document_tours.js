@@ -1,0 +1,116 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+
+// The agency's officer registers the anti-bribery policy for the quality-policy clause of
+// ISO 9001 (5.2.1, mapped to 5.2 of ISO 37001), uploads its file as the first version and
+// sends it for approval ("Kirim untuk Persetujuan").
+registry.category("web_tour.tours").add("iso_document_officer_tour", {
+    url: "/odoo/action-iso_compliance_document.iso_document_action",
+    steps: () => [
+        {
+            content: "New document",
+            trigger: ".o_control_panel .o_list_button_add",
+            run: "click",
+        },
+        {
+            content: "Title",
+            trigger: ".o_form_view .o_field_widget[name=name] input",
+            run: "edit Kebijakan Mutu dan Anti Penyuapan",
+        },
+        {
+            content: "Code",
+            trigger: ".o_form_view .o_field_widget[name=code] input",
+            run: "edit KEB-02",
+        },
+        {
+            content: "Clause served",
+            trigger: ".o_form_view .o_field_widget[name=clause_ids] input",
+            run: "edit 5.2.1",
+        },
+        {
+            content: "Pick ISO 9001 5.2.1",
+            trigger: ".o-autocomplete--dropdown-item a:contains('5.2.1')",
+            run: "click",
+        },
+        {
+            content: "Add the first version",
+            trigger: ".o_field_widget[name=version_ids] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            content: "Upload its file",
+            trigger: ".o_field_widget[name=version_ids] .o_selected_row .o_field_widget[name=file]",
+            run() {
+                const input = document.querySelector(
+                    ".o_field_widget[name=version_ids] .o_selected_row .o_field_widget[name=file] input[type=file]"
+                );
+                const file = new File(["%PDF-1.4\n%%EOF\n"], "KEB-02.pdf", {
+                    type: "application/pdf",
+                });
+                const transfer = new DataTransfer();
+                transfer.items.add(file);
+                input.files = transfer.files;
+                input.dispatchEvent(new Event("change", { bubbles: true }));
+            },
+        },
+        {
+            content: "The file is there",
+            trigger: ".o_field_widget[name=version_ids] .o_selected_row .o_field_widget[name=file] .o_clear_file_button",
+        },
+        {
+            content: "Save",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Send it for approval",
+            trigger: ".o_form_view button[name=action_submit]:contains('Kirim untuk Persetujuan')",
+            run: "click",
+        },
+        {
+            content: "It waits for approval",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=in_review]",
+        },
+    ],
+});
+
+// The agency's designated approver approves it ("Setujui"), then sees on her agency's
+// engagement that readiness moved: the quality-policy document counts for ISO 37001 5.2.
+registry.category("web_tour.tours").add("iso_document_approver_tour", {
+    url: "/odoo/action-iso_compliance_document.iso_document_action",
+    steps: () => [
+        {
+            content: "Open the document waiting for approval",
+            trigger: ".o_list_view .o_data_row .o_data_cell[name=code]:contains('KEB-02')",
+            run: "click",
+        },
+        {
+            content: "Approve it",
+            trigger: ".o_form_view button[name=action_approve]:contains('Setujui')",
+            run: "click",
+        },
+        {
+            content: "It is in force",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=approved]",
+        },
+        {
+            content: "Open the ISO Compliance app",
+            trigger: ".o_navbar_apps_menu .dropdown-toggle",
+            run: "click",
+        },
+        {
+            content: "The app",
+            trigger: '.o-dropdown--menu .o_app[data-menu-xmlid="iso_compliance.iso_compliance_menu_root"]',
+            run: "click",
+        },
+        {
+            content: "Her agency's engagement: readiness moved from 0 to 2.6% (1 of 38 clauses)",
+            trigger: ".o_form_view .o_field_widget[name=readiness] .o_progress[aria-valuenow='2.6']",
+        },
+        {
+            content: "The policy clause's evidence is effective",
+            trigger: ".o_field_widget[name=line_ids] .o_data_row:has(td[name=clause_id]:contains('5.2 ')) td[name=evidence_status]:contains('Efektif')",
+        },
+    ],
+});

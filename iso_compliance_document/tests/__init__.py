@@ -1,0 +1,5 @@
+from . import (
+    test_iso_document,
+    test_iso_document_access,
+    test_iso_document_tour,
+)

@@ -1,0 +1,68 @@
+import base64
+
+from odoo import Command
+from odoo.tests import new_test_user, tagged
+
+from ..models.iso_document import minimal_pdf
+from odoo.addons.iso_compliance.tests.common import IsoHttpCase
+
+
+@tagged("post_install", "-at_install")
+class TestDocumentTour(IsoHttpCase):
+    """In the browser, in Indonesian: an officer uploads a document and sends it for
+    approval, the agency's approver approves it and sees readiness move."""
+
+    def test_upload_send_approve_and_readiness_moves(self):
+        approver = new_test_user(
+            self.env,
+            login="iso_approver",
+            password="iso_approver",
+            groups="iso_compliance.group_iso_compliance_officer",
+            name="Sekretaris Dinas",
+            lang="id_ID",
+            tz="Asia/Jakarta",
+        )
+        self.agency.write(
+            {
+                "officer_ids": [Command.link(approver.id)],
+                "document_approver_ids": [Command.link(approver.id)],
+            }
+        )
+        engagement = self.env["iso.mentoring"].create(
+            {"agency_id": self.agency.id, "standard_ids": [Command.link(self.iso_37001.id)]}
+        )
+        line = engagement.line_ids.filtered(lambda ln: ln.clause_id.number == "5.2")
+        line.status = "verified"
+        # Its evidence was a policy since withdrawn: the clause does not count.
+        old = self.env["iso.document"].create(
+            {
+                "code": "KEB-01",
+                "name": "Kebijakan lama",
+                "agency_id": self.agency.id,
+                "clause_ids": [Command.set(line.clause_id.ids)],
+            }
+        )
+        self.env["iso.document.version"].with_user(self.users["officer"]).create(
+            {"document_id": old.id, "file": base64.b64encode(minimal_pdf(["KEB-01"]))}
+        )
+        old.with_user(self.users["officer"]).action_submit()
+        old.with_user(approver).action_approve()
+        old.with_user(approver).action_withdraw()
+        self.assertEqual(engagement.readiness, 0.0)
+
+        self.start_tour(
+            "/odoo/action-iso_compliance_document.iso_document_action",
+            "iso_document_officer_tour",
+            login=self.login_as("officer"),
+        )
+        document = self.env["iso.document"].search([("code", "=", "KEB-02")])
+        self.assertEqual(document.state, "in_review")
+        self.assertEqual(document.version_ids.filename, "KEB-02.pdf")
+        self.assertEqual(document.version_ids.prepared_by_id, self.users["officer"])
+        self.start_tour(
+            "/odoo/action-iso_compliance_document.iso_document_action",
+            "iso_document_approver_tour",
+            login="iso_approver",
+        )
+        self.assertEqual(document.approved_by_id, approver)
+        self.assertEqual(engagement.readiness, 2.6)
