@@ -12,6 +12,7 @@ export ISO_ODOO_CONF="$ODOO_CONF" ISO_ODOO_BIN="$ODOO_BIN" ISO_PYTHON="$VPY"
 cd "$REPO"
 if [ "$#" -eq 0 ]; then
   set -- iso_compliance/tests iso_compliance_document/tests iso_compliance_anti_bribery/tests \
+    iso_compliance_concern_anti_bribery/tests \
     iso_compliance_concern/tests tests
 fi
 "$VENV/bin/pytest" --odoo-config="$ODOO_CONF" --odoo-database="$THROWAWAY_DB" --odoo-http \

@@ -153,6 +153,32 @@ class IsoAccessMixin(models.AbstractModel):
         if self.env["ir.model.access"].check(self._name, "create", raise_exception=False):
             self.check_access("create")
 
+    @api.model
+    def _default_agency(self):
+        """The agency the user is an officer of, when there is exactly one (an empty
+        recordset otherwise): what a new record of an agency's register proposes."""
+        agencies = self.env["iso.agency"].search([("officer_ids", "in", self.env.uid)], limit=2)
+        return agencies if len(agencies) == 1 else agencies.browse()
+
+    @api.model
+    def _iso_normalise_codes(self, vals, fnames=("code", "name"), upper=("code",)):
+        """Text identifiers as the register keeps them, in `vals` before a create or write:
+        without surrounding spaces, codes in capitals; a blank one is refused with a
+        sentence that names the field."""
+        for fname in fnames:
+            if fname in vals and isinstance(vals[fname], str):
+                vals[fname] = vals[fname].strip()
+                if fname in upper:
+                    vals[fname] = vals[fname].upper()
+            if fname in vals and not vals[fname]:
+                raise ValidationError(
+                    self.env._(
+                        "%(record)s needs a %(field)s: it cannot be blank.",
+                        record=self._description,
+                        field=self._fields[fname].get_description(self.env)["string"],
+                    )
+                )
+
     # ------------------------------------------------------------------ CRUD
 
     @api.model_create_multi

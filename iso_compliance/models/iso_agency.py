@@ -282,22 +282,6 @@ class IsoAgency(models.Model):
                 )
             )
 
-    @api.model
-    def _normalise(self, vals):
-        """Codes in capitals without surrounding spaces; a blank name or code is refused."""
-        for fname in ("name", "code"):
-            if fname in vals and isinstance(vals[fname], str):
-                vals[fname] = vals[fname].strip()
-                if fname == "code":
-                    vals[fname] = vals[fname].upper()
-            if fname in vals and not vals[fname]:
-                raise ValidationError(
-                    self.env._(
-                        "An agency needs a %(field)s: it cannot be blank.",
-                        field=self._fields[fname].get_description(self.env)["string"],
-                    )
-                )
-
     @api.ondelete(at_uninstall=False)
     def _unlink_except_with_history(self):
         """An agency with certificates, audits or engagements is archived, never deleted."""
@@ -319,14 +303,14 @@ class IsoAgency(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._normalise(vals)
+            self._iso_normalise_codes(vals)
             self._iso_check_values(vals)
             if vals.get("code"):
                 self._check_code_free(vals["code"], vals.get("company_id") or self.env.company.id)
         return super().create(vals_list)
 
     def write(self, vals):
-        self._normalise(vals)
+        self._iso_normalise_codes(vals)
         self._iso_check_values(vals)
         if vals.get("parent_id"):
             self._check_parent_allowed(vals["parent_id"])

@@ -593,6 +593,17 @@ class IsoCertificate(models.Model):
         return self._open_renewal()
 
     def _open_renewal(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self._draft_renewal().id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def _draft_renewal(self):
+        """The draft renewal of this certificate, created (and logged) unless one exists."""
+        self.ensure_one()
         renewal = self.renewal_ids.filtered(lambda r: r.state == "draft")[:1]
         if not renewal:
             renewal = self._workflow_create(
@@ -609,13 +620,7 @@ class IsoCertificate(models.Model):
             self.message_post(
                 body=self.env._("Renewal %(renewal)s started.", renewal=renewal._get_html_link())
             )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": renewal.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return renewal
 
     # ------------------------------------------------------------------ cycle
 
@@ -629,7 +634,7 @@ class IsoCertificate(models.Model):
             self.env._("%(record)s cannot be renewed: it is %(state)s."),
         )
         expiry = self._renewal_expiry(decision_date)
-        renewal = self.browse(self._open_renewal()["res_id"])
+        renewal = self._draft_renewal()
         renewal.write(
             {
                 "name": number,

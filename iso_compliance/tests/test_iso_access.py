@@ -330,16 +330,15 @@ class FieldAccessMixin:
     MODULE = None  # the addon whose fields this test checks
 
     def _checked_fields(self, model):
-        """The fields of `model` this addon's test decides on."""
+        """The fields of `model` this addon's test decides on: those the addon declares, and,
+        on its own models, those of Odoo and the mail mixins."""
         Model = self.env[model]
-        own_model = Model._original_module == self.MODULE
-        return sorted(
-            fname
-            for fname, field in Model._fields.items()
-            if own_model
-            or field._module == self.MODULE
-            or (self.MODULE == "iso_compliance" and not (field._module or "").startswith("iso_compliance_"))
-        )
+
+        def owner(field):
+            module = field._module or ""
+            return module if module.startswith("iso_compliance") else Model._original_module
+
+        return sorted(fname for fname, field in Model._fields.items() if owner(field) == self.MODULE)
 
     def test_field_access(self):
         """Each role writes exactly the fields listed for it, on a record it may write."""

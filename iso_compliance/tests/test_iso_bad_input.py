@@ -281,7 +281,7 @@ class TestSettings(IsoComplianceCase):
             ("iso_mentoring_stall_days", 0),
             ("iso_mentoring_stall_days", 366),
         ]
-        Settings = self.env["res.config.settings"]
+        Settings = self.env["iso.compliance.settings"]
         for fname, value in cases:
             with self.subTest(field=fname, value=str(value)[:30]):
                 with self.assertRaises(ValidationError):
@@ -289,7 +289,7 @@ class TestSettings(IsoComplianceCase):
                 self.assertEqual(self.params(), before)
 
     def test_settings_accept_values_at_the_limits(self):
-        self.env["res.config.settings"].create(
+        self.env["iso.compliance.settings"].create(
             {
                 "iso_certificate_reminder_days": "730, 1",
                 "iso_recertification_lead_days": 365,

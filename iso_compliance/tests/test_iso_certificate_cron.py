@@ -287,7 +287,7 @@ class TestCertificateCron(IsoComplianceCase):
         self.assertEqual(cert.reminder_days_sent, 90)
 
     def test_thresholds_come_from_settings(self):
-        settings = self.env["res.config.settings"].create(
+        settings = self.env["iso.compliance.settings"].create(
             {"iso_certificate_reminder_days": "60,14"}
         )
         settings.execute()

@@ -56,7 +56,7 @@ class TestMentoringCron(IsoMentoringCase):
         self.assertEqual(len(self.stall_activities()), 2, "a new stall, a new activity")
 
     def test_stall_days_come_from_the_settings(self):
-        self.env["res.config.settings"].create({"iso_mentoring_stall_days": 10}).execute()
+        self.env["iso.compliance.settings"].create({"iso_mentoring_stall_days": 10}).execute()
         Mentoring = self.env["iso.mentoring"]
         with freeze_time("2025-01-10 02:00:00"):
             self.assertFalse(self.engagement.is_stalled)

@@ -91,7 +91,13 @@ class IsoBriberyRisk(models.Model):
 
     _name = "iso.bribery.risk"
     _description = "Bribery Risk"
-    _inherit = ["mail.thread", "mail.activity.mixin", "iso.scheduled.mixin", "iso.access.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "iso.scheduled.mixin",
+        "iso.workflow.mixin",
+        "iso.access.mixin",
+    ]
     _iso_write_fields = {
         "officer": EDITABLE_FIELDS,
         "mentor": EDITABLE_FIELDS,
@@ -202,12 +208,6 @@ class IsoBriberyRisk(models.Model):
     color = fields.Integer(string="Color Index")
     active = fields.Boolean(default=True, tracking=True)
 
-    @api.model
-    def _default_agency(self):
-        """The agency of which the user is an officer, when there is exactly one."""
-        agencies = self.env["iso.agency"].search([("officer_ids", "in", self.env.uid)], limit=2)
-        return agencies if len(agencies) == 1 else False
-
     # ------------------------------------------------------------------ computes
 
     @api.depends(
@@ -315,14 +315,6 @@ class IsoBriberyRisk(models.Model):
         )
 
     # ------------------------------------------------------------------ actions
-
-    def _check_state(self, allowed, message):
-        self.check_access("write")
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for risk in self:
-            if risk.state not in allowed:
-                values = {"record": risk.display_name, "state": labels[risk.state]}
-                raise UserError(message % values)
 
     def _review_values(self):
         today = fields.Date.context_today(self)

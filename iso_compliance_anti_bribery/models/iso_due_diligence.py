@@ -58,7 +58,7 @@ class IsoDueDiligence(models.Model):
         index=True,
         ondelete="restrict",
         tracking=True,
-        default=lambda self: self.env["iso.bribery.risk"]._default_agency(),
+        default=lambda self: self._default_agency(),
     )
     company_id = fields.Many2one(related="agency_id.company_id", store=True, index=True)
     subject_type = fields.Selection(

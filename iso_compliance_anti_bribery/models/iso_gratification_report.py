@@ -81,7 +81,13 @@ class IsoGratificationReport(models.Model):
 
     _name = "iso.gratification.report"
     _description = "Gratification Report"
-    _inherit = ["mail.thread", "mail.activity.mixin", "iso.scheduled.mixin", "iso.access.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "iso.scheduled.mixin",
+        "iso.workflow.mixin",
+        "iso.access.mixin",
+    ]
     _iso_write_fields = WRITE_FIELDS
     _iso_workflow_fields = WORKFLOW_FIELDS
     _iso_parent_fields = frozenset({"agency_id", "reporter_id"})
@@ -95,7 +101,7 @@ class IsoGratificationReport(models.Model):
         index=True,
         ondelete="restrict",
         tracking=True,
-        default=lambda self: self.env["iso.bribery.risk"]._default_agency(),
+        default=lambda self: self._default_agency(),
     )
     company_id = fields.Many2one(related="agency_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
@@ -299,14 +305,6 @@ class IsoGratificationReport(models.Model):
         return super().write(vals)
 
     # ------------------------------------------------------------------ actions
-
-    def _check_state(self, allowed, message):
-        self.check_access("write")
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for report in self:
-            if report.state not in allowed:
-                values = {"record": report.display_name, "state": labels[report.state]}
-                raise UserError(message % values)
 
     def _check_officer(self):
         if self._iso_role() is None:

@@ -50,7 +50,7 @@ class TestBriberyRiskRules(IsoBriberyRiskCase):
         risk_12 = self.make_risk(likelihood="3", impact="4")
         risk_4 = self.make_risk(likelihood="1", impact="4")
         self.assertEqual((risk_12.inherent_level, risk_4.inherent_level), ("high", "low"))
-        settings = self.env["res.config.settings"].create(
+        settings = self.env["iso.compliance.settings"].create(
             {
                 "iso_bribery_risk_medium_from": 4,
                 "iso_bribery_risk_high_from": 13,

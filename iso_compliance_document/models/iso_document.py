@@ -228,12 +228,6 @@ class IsoDocument(models.Model):
 
     # ------------------------------------------------------------------ defaults, computes
 
-    @api.model
-    def _default_agency(self):
-        """An officer of one agency registers documents for it."""
-        agencies = self.env["iso.agency"].search([("officer_ids", "in", self.env.uid)], limit=2)
-        return agencies if len(agencies) == 1 else False
-
     @api.depends("version_ids.state")
     def _compute_pending_version_id(self):
         for document in self:
@@ -328,21 +322,6 @@ class IsoDocument(models.Model):
 
     # ------------------------------------------------------------------ rules
 
-    @api.model
-    def _normalise(self, vals):
-        for fname in ("code", "name"):
-            if fname in vals and isinstance(vals[fname], str):
-                vals[fname] = vals[fname].strip()
-                if fname == "code":
-                    vals[fname] = vals[fname].upper()
-            if fname in vals and not vals[fname]:
-                raise ValidationError(
-                    self.env._(
-                        "A document needs a %(field)s: it cannot be blank.",
-                        field=self._fields[fname].get_description(self.env)["string"],
-                    )
-                )
-
     def _check_code_free(self, code, agency_id):
         """Refuse a code already used in the agency's register, naming the document that
         uses it (archived ones included), before the database constraint would."""
@@ -397,7 +376,7 @@ class IsoDocument(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._normalise(vals)
+            self._iso_normalise_codes(vals)
             self._iso_check_values(vals)
             agency_id = vals.get("agency_id") or self._default_agency().id
             if vals.get("code") and agency_id:
@@ -407,7 +386,7 @@ class IsoDocument(models.Model):
         return documents
 
     def write(self, vals):
-        self._normalise(vals)
+        self._iso_normalise_codes(vals)
         if vals.get("code") or vals.get("agency_id"):
             for document in self:
                 document._check_code_free(

@@ -1,0 +1,1 @@
+from . import test_iso_concern_risk
