@@ -40,5 +40,6 @@
             "iso_compliance_anti_bribery/static/tests/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

@@ -28,5 +28,6 @@
             "iso_compliance_concern/static/tests/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

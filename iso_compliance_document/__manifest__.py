@@ -36,5 +36,6 @@
             "iso_compliance_document/static/tests/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

@@ -46,17 +46,28 @@ class OdooRunner:
         }
         self.data_dir = Path(opts.get("data_dir"))
 
-    def run(self, *args, command=None, stdin=None, timeout=900):
-        """Run odoo-bin (or its `command`, e.g. shell) with the project's configuration;
-        return its whole log, failing the test if it exits non-zero."""
+    def run(self, *args, command=None, stdin=None, timeout=900, conf=None):
+        """Run odoo-bin (or its `command`, e.g. shell) with the project's configuration (or
+        `conf`); return its whole log, failing the test if it exits non-zero."""
         cmd = [self.python, self.odoo_bin, *([command] if command else [])]
-        cmd += ["-c", self.conf, "--log-level=info", *args]
+        cmd += ["-c", str(conf or self.conf), "--log-level=info", *args]
         proc = subprocess.run(
             cmd, input=stdin, capture_output=True, text=True, timeout=timeout, check=False
         )
         log = proc.stdout + proc.stderr
         assert proc.returncode == 0, f"{' '.join(cmd)} exited {proc.returncode}:\n{log[-5000:]}"
         return log
+
+    def conf_with_addons(self, path, addons_dir):
+        """Write at `path` the project's configuration with `addons_dir` in place of the
+        repository in the addons path (to run another release of the addons)."""
+        parser = ConfigParser()
+        parser.read(self.conf)
+        paths = parser["options"]["addons_path"].split(",")
+        parser["options"]["addons_path"] = ",".join([*paths[:1], str(addons_dir)])
+        with open(path, "w", encoding="utf-8") as handle:
+            parser.write(handle)
+        return path
 
     def query(self, db, sql, params=None):
         with psycopg2.connect(dbname=db, **self.db_params) as cn, cn.cursor() as cr:

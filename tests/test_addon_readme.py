@@ -1,34 +1,53 @@
-"""The addon's README.rst, which Odoo shows in Apps, is written from OCA-style fragments in
-iso_compliance/readme/: it must hold every fragment, be valid reStructuredText, and be the
-addon's only description (no `description` key in the manifest)."""
+"""Each addon's README.rst, which Odoo shows in Apps, is written from OCA-style fragments in
+its readme/ folder by scripts/readme.py: it must be up to date with them, be valid
+reStructuredText, and be the addon's only description (no `description` key in the
+manifest)."""
 
 import ast
+import importlib.util
 from pathlib import Path
 
 import docutils.core
 import docutils.nodes
 import docutils.utils
+import pytest
 
-ADDON = Path(__file__).resolve().parents[1] / "iso_compliance"
+REPO = Path(__file__).resolve().parents[1]
 FRAGMENTS = ("DESCRIPTION.md", "CONFIGURE.md", "USAGE.md", "CONTRIBUTORS.md")
+ADDONS = sorted(path.parent for path in REPO.glob("iso_compliance*/__manifest__.py"))
 
 
-def _words(text):
-    return " ".join(text.split())
+def _readme_script():
+    spec = importlib.util.spec_from_file_location("readme", REPO / "scripts" / "readme.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def test_readme_holds_every_fragment():
-    readme = _words((ADDON / "README.rst").read_text(encoding="utf-8"))
-    present = {path.name for path in (ADDON / "readme").glob("*.md")}
+def test_every_addon_is_checked():
+    names = {addon.name for addon in ADDONS}
+    assert {
+        "iso_compliance",
+        "iso_compliance_document",
+        "iso_compliance_anti_bribery",
+        "iso_compliance_concern",
+        "iso_compliance_concern_anti_bribery",
+    } <= names
+
+
+@pytest.mark.parametrize("addon", ADDONS, ids=lambda addon: addon.name)
+def test_readme_is_written_from_every_fragment(addon):
+    present = {path.name for path in (addon / "readme").glob("*.md")}
     assert set(FRAGMENTS) <= present, f"missing fragments: {set(FRAGMENTS) - present}"
-    for name in sorted(present):
-        text = (ADDON / "readme" / name).read_text(encoding="utf-8")
-        for paragraph in filter(None, (p.strip() for p in text.split("\n\n"))):
-            assert _words(paragraph) in readme, f"{name}: not in README.rst: {paragraph[:70]}"
+    expected = _readme_script().render(addon)
+    assert (addon / "README.rst").read_text(encoding="utf-8") == expected, (
+        "README.rst is not up to date with readme/: run python scripts/readme.py"
+    )
 
 
-def test_readme_is_valid_restructuredtext():
-    source = (ADDON / "README.rst").read_text(encoding="utf-8")
+@pytest.mark.parametrize("addon", ADDONS, ids=lambda addon: addon.name)
+def test_readme_is_valid_restructuredtext(addon):
+    source = (addon / "README.rst").read_text(encoding="utf-8")
     document = docutils.core.publish_doctree(
         source, settings_overrides={"report_level": 5, "halt_level": 5}
     )
@@ -43,6 +62,7 @@ def test_readme_is_valid_restructuredtext():
         assert title in sections
 
 
-def test_manifest_leaves_the_description_to_the_readme():
-    manifest = ast.literal_eval((ADDON / "__manifest__.py").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("addon", ADDONS, ids=lambda addon: addon.name)
+def test_manifest_leaves_the_description_to_the_readme(addon):
+    manifest = ast.literal_eval((addon / "__manifest__.py").read_text(encoding="utf-8"))
     assert "description" not in manifest

@@ -1,16 +1,19 @@
-"""Install, upgrade and uninstall iso_compliance in a new database with odoo-bin, as an
+"""Install, upgrade and uninstall the programme's addons in a new database with odoo-bin, as an
 administrator would, and require a clean log at every step."""
 
 from odoo_runner import log_problems
 
+ADDONS = "iso_compliance,iso_compliance_document,iso_compliance_anti_bribery,iso_compliance_concern"
+ALL = (*ADDONS.split(","), "iso_compliance_concern_anti_bribery")
+
 
 def test_install_with_demo_logs_no_problem(odoo_cli, new_db):
-    log = odoo_cli.run("-d", new_db, "-i", "iso_compliance", "--stop-after-init", "--no-http")
+    log = odoo_cli.run("-d", new_db, "-i", ADDONS, "--stop-after-init", "--no-http")
     assert not log_problems(log), "\n".join(log_problems(log))
-    (state,) = odoo_cli.query(
-        new_db, "SELECT state FROM ir_module_module WHERE name='iso_compliance'"
+    states = odoo_cli.query(
+        new_db, "SELECT name, state FROM ir_module_module WHERE name IN %s ORDER BY 1", [ALL]
     )
-    assert state == ("installed",)
+    assert states == [(name, "installed") for name in sorted(ALL)], "the bridge installs itself"
     (count,) = odoo_cli.query(new_db, "SELECT count(*) FROM iso_agency")
     assert count[0] >= 12, "the demo agencies were not loaded"
     # The demo speaks Indonesian, down to what its records logged at creation.
@@ -29,9 +32,13 @@ def test_install_with_demo_logs_no_problem(odoo_cli, new_db):
 
 
 def test_upgrade_logs_no_problem(odoo_cli, new_db):
-    log = odoo_cli.run("-d", new_db, "-u", "iso_compliance", "--stop-after-init", "--no-http")
+    log = odoo_cli.run("-d", new_db, "-u", ADDONS, "--stop-after-init", "--no-http")
     assert "loading iso_compliance/views/iso_agency_views.xml" in log, "the addon was not upgraded"
     assert not log_problems(log), "\n".join(log_problems(log))
+
+
+# The split into feature addons (the features are installed already here: nothing to move).
+MIGRATIONS_2_0 = ["[>18.0.2.0.0] pre-migrate"]
 
 
 def migrations_run(log):
@@ -56,11 +63,14 @@ def test_upgrade_from_1_0_drops_the_per_certificate_reminder_template(odoo_cli, 
     old = "SELECT count(*) FROM mail_template WHERE name->>'en_US' = 'Old reminder'"
     assert odoo_cli.query(new_db, old) == [(1,)]
     log = odoo_cli.run("-d", new_db, "-u", "iso_compliance", "--stop-after-init", "--no-http")
-    assert sorted(migrations_run(log)) == [
-        "[18.0.1.1.0>] post-migrate",
-        "[18.0.1.2.0>] post-migrate",
-        "[>18.0.1.2.0] pre-migrate",
-    ]
+    assert sorted(migrations_run(log)) == sorted(
+        [
+            "[18.0.1.1.0>] post-migrate",
+            "[18.0.1.2.0>] post-migrate",
+            "[>18.0.1.2.0] pre-migrate",
+            *MIGRATIONS_2_0,
+        ]
+    )
     assert not log_problems(log), "\n".join(log_problems(log))
     assert odoo_cli.query(new_db, old) == [(0,)]
     xmlids = odoo_cli.query(
@@ -125,7 +135,9 @@ def test_upgrade_from_1_1_completes_iso_9001_and_keeps_the_work_done(odoo_cli, n
     )
     assert odoo_cli.query(new_db, numbers, [NEW_9001_CLAUSES]) == []
     log = odoo_cli.run("-d", new_db, "-u", "iso_compliance", "--stop-after-init", "--no-http")
-    assert migrations_run(log) == ["[>18.0.1.2.0] pre-migrate", "[18.0.1.2.0>] post-migrate"]
+    assert sorted(migrations_run(log)) == sorted(
+        ["[>18.0.1.2.0] pre-migrate", "[18.0.1.2.0>] post-migrate", *MIGRATIONS_2_0]
+    )
     assert not log_problems(log), "\n".join(log_problems(log))
     assert sorted(odoo_cli.query(new_db, numbers, [NEW_9001_CLAUSES])) == sorted(
         (n,) for n in NEW_9001_CLAUSES
@@ -237,16 +249,16 @@ def test_uninstall_removes_everything(odoo_cli, new_db):
     )
     log = odoo_cli.run("-d", new_db, "--no-http", command="shell", stdin=script)
     assert not log_problems(log), "\n".join(log_problems(log))
-    (state,) = odoo_cli.query(
-        new_db, "SELECT state FROM ir_module_module WHERE name='iso_compliance'"
+    states = odoo_cli.query(
+        new_db, "SELECT DISTINCT state FROM ir_module_module WHERE name IN %s", [ALL]
     )
-    assert state == ("uninstalled",)
+    assert states == [("uninstalled",)], "the features go with the base"
     tables = odoo_cli.query(
         new_db, "SELECT tablename FROM pg_tables WHERE tablename LIKE 'iso\\_%%'"
     )
     assert tables == [], f"tables left behind: {tables}"
     groups = odoo_cli.query(
-        new_db, "SELECT count(*) FROM ir_model_data WHERE module = 'iso_compliance'"
+        new_db, "SELECT count(*) FROM ir_model_data WHERE module LIKE 'iso\\_compliance%%'"
     )
     assert groups == [(0,)]
     for table, column in (
