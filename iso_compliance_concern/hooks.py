@@ -1,9 +1,7 @@
 from odoo.addons.iso_compliance.hooks import delete_user_records
 
 # The records users make in the reporting channel, most dependent first.
-USER_RECORD_MODELS = (
-    "iso.concern",
-)
+USER_RECORD_MODELS = ("iso.concern",)
 
 
 def uninstall_hook(env):

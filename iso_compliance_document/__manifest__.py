@@ -1,6 +1,7 @@
 {
     "name": "ISO Compliance: Document Register",
-    "summary": "Controlled documents with versions and approval, clause mapping, the document pack for auditors",
+    "summary": "Controlled documents with versions and approval, clause mapping, "
+    "the document pack for auditors",
     "version": "18.0.1.0.0",
     "category": "Productivity/ISO Compliance",
     "author": "iso_compliance contributors",
@@ -24,7 +25,6 @@
         "views/iso_mentoring_views.xml",
         "views/iso_mentoring_line_views.xml",
         "report/iso_audit_report.xml",
-        "report/iso_mentoring_report.xml",
         "views/iso_compliance_settings_views.xml",
         "views/iso_compliance_document_menus.xml",
     ],

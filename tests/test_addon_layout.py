@@ -60,11 +60,9 @@ def test_one_model_per_view_file(addon):
     for path in (addon / "views").glob("*_views.xml"):
         text = path.read_text(encoding="utf-8")
         models = {
-            part.split("</field>")[0].strip()
-            for part in text.split('<field name="model">')[1:]
+            part.split("</field>")[0].strip() for part in text.split('<field name="model">')[1:]
         } | {
-            part.split("</field>")[0].strip()
-            for part in text.split('<field name="res_model">')[1:]
+            part.split("</field>")[0].strip() for part in text.split('<field name="res_model">')[1:]
         }
         expected = path.name.removesuffix("_views.xml").replace("_", ".")
         assert models <= {expected}, f"{path.relative_to(REPO)} holds {sorted(models)}"

@@ -8,18 +8,21 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = REPO / ".venv-lint" / "bin"  # made by scripts/setup.sh from requirements-lint.txt
+ADDONS = sorted(path.parent.name for path in REPO.glob("iso_compliance*/__manifest__.py"))
+TRANSLATIONS = sorted(
+    str(path.relative_to(REPO)) for path in REPO.glob("iso_compliance*/i18n/*.po*")
+)
 
 
 @pytest.mark.parametrize(
     "cmd",
     [
-        ["pylint", "--rcfile=.pylintrc", "iso_compliance"],
-        ["oca-checks-odoo-module", "iso_compliance"],
+        ["pylint", "--rcfile=.pylintrc", *ADDONS],
+        ["oca-checks-odoo-module", *ADDONS],
         [
             "oca-checks-po",
             "--disable=po-pretty-format",  # order and wrapping are those of `make i18n`
-            "iso_compliance/i18n/id.po",
-            "iso_compliance/i18n/iso_compliance.pot",
+            *TRANSLATIONS,
         ],
         ["ruff", "check", "."],
         ["ruff", "format", "--check", "--diff", "."],

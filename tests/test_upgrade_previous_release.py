@@ -53,8 +53,10 @@ WHERE res_model LIKE 'iso.%%' ORDER BY id
 TABLES = """
 SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'iso\\_%%'
 """
-RULES = "SELECT id, domain_force FROM ir_rule WHERE model_id IN " \
+RULES = (
+    "SELECT id, domain_force FROM ir_rule WHERE model_id IN "
     "(SELECT id FROM ir_model WHERE model LIKE 'iso.%%') ORDER BY id"
+)
 MEMBERS = """
 SELECT d.name, r.uid FROM res_groups_users_rel r
 JOIN ir_model_data d ON d.model = 'res.groups' AND d.res_id = r.gid
@@ -114,9 +116,7 @@ def test_the_upgrade_installs_the_features_and_logs_no_problem(odoo_cli, new_db,
     assert [n for n in deleted if n not in REMOVED and not n.startswith(REMOVED_PREFIXES)] == []
 
 
-def test_every_record_message_follower_activity_and_attachment_stays(
-    odoo_cli, new_db, upgraded
-):
+def test_every_record_message_follower_activity_and_attachment_stays(odoo_cli, new_db, upgraded):
     before, _log = upgraded
     after = _snapshot(odoo_cli, new_db)
     assert after["tables"] == before["tables"]

@@ -59,6 +59,7 @@ class IsoComplianceSettings(models.TransientModel):
         """Hook for feature addons: save what is not a system parameter (the anti-bribery
         addon writes the company's bribery risk bands). Called by execute() once the
         manager's right is checked and the parameters saved."""
+        return True
 
     def cancel(self):
         """Discard the changes: open the page again with the stored parameters."""

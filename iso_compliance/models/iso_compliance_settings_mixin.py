@@ -70,6 +70,7 @@ class IsoComplianceSettingsMixin(models.AbstractModel):
         help="When no session was held with an agency for this many days, its lead mentor "
         "gets an activity to plan one (once until the next session is held).",
     )
+
     @api.constrains(
         "iso_certificate_reminder_days",
         "iso_audit_reminder_days",

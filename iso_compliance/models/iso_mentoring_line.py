@@ -75,11 +75,14 @@ class IsoMentoringLine(models.Model):
 
     def _is_untouched(self):
         self.ensure_one()
-        return (
-            self.status == "not_started"
-            and not self.note
-            and not self.attachment_ids
-        )
+        return self.status == "not_started" and not self.note and not self.attachment_ids
+
+    def _evidence_count(self):
+        """How many pieces of evidence the line has, as the progress report counts them.
+        Hook: a feature addon that keeps evidence elsewhere adds its own (the document
+        register adds the line's register documents)."""
+        self.ensure_one()
+        return len(self.attachment_ids)
 
     def _readiness_statuses(self):
         """{line id: the status readiness counts the line at} (see iso.mentoring

@@ -67,7 +67,9 @@ def installed(env, module):
     """Whether the feature addon `module` is installed beside the programme: the base's
     cross-feature tests (click-everywhere, tours) cover what is there."""
     return bool(
-        env["ir.module.module"].sudo().search_count([("name", "=", module), ("state", "=", "installed")])
+        env["ir.module.module"]
+        .sudo()
+        .search_count([("name", "=", module), ("state", "=", "installed")])
     )
 
 

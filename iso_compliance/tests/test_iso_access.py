@@ -338,7 +338,9 @@ class FieldAccessMixin:
             module = field._module or ""
             return module if module.startswith("iso_compliance") else Model._original_module
 
-        return sorted(fname for fname, field in Model._fields.items() if owner(field) == self.MODULE)
+        return sorted(
+            fname for fname, field in Model._fields.items() if owner(field) == self.MODULE
+        )
 
     def test_field_access(self):
         """Each role writes exactly the fields listed for it, on a record it may write."""
@@ -374,9 +376,7 @@ class FieldAccessMixin:
             declared = self.env[model]._iso_write_fields
             checked = set(self._checked_fields(model))
             for role, writable in by_role.items():
-                self.assertEqual(
-                    set(declared.get(role, ())) & checked, writable, f"{model} {role}"
-                )
+                self.assertEqual(set(declared.get(role, ())) & checked, writable, f"{model} {role}")
 
 
 @tagged("post_install", "-at_install")

@@ -162,7 +162,9 @@ class TestClickEverywhere(IsoHttpCase):
         by_xmlid = {menu.get("xmlid"): menu for menu in menus.values()}
         if role != "handler":
             self.assertNotIn(
-                "iso_compliance_concern.iso_concern_menu_root", by_xmlid, "only handlers see the cases"
+                "iso_compliance_concern.iso_concern_menu_root",
+                by_xmlid,
+                "only handlers see the cases",
             )
 
         def leaves(menu_id):
@@ -252,11 +254,16 @@ class TestClickEverywhere(IsoHttpCase):
         case.with_user(handler).action_acknowledge()
         case.with_user(handler).read(["description"])
         # She has reported no gratification herself.
-        apps = self.click_everywhere("handler", ("iso_compliance_anti_bribery.iso_gratification_report_menu",))
+        apps = self.click_everywhere(
+            "handler", ("iso_compliance_anti_bribery.iso_gratification_report_menu",)
+        )
         self.assertEqual(
             [app[0] for app in apps], [self.APPS[1], self.APPS[2]], "no ISO Compliance app"
         )
         self.assertEqual(
             apps[0][1],
-            ["iso_compliance_concern.iso_concern_menu", "iso_compliance_concern.iso_concern_access_log_menu"],
+            [
+                "iso_compliance_concern.iso_concern_menu",
+                "iso_compliance_concern.iso_concern_access_log_menu",
+            ],
         )

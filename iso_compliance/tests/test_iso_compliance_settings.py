@@ -98,8 +98,7 @@ class TestProgrammeSettings(IsoComplianceCase):
             self.assertIn(f'name="module_{module}"', arch)
             self.assertEqual(
                 Settings.create({})[f"module_{module}"],
-                self.env["ir.module.module"].search([("name", "=", module)]).state
-                == "installed",
+                self.env["ir.module.module"].search([("name", "=", module)]).state == "installed",
             )
         action = Settings.create({}).action_open_iso_compliance_settings()
         self.assertEqual(action["res_model"], "iso.compliance.settings")

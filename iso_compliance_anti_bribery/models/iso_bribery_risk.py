@@ -388,7 +388,9 @@ class IsoBriberyRisk(models.Model):
             LIVE_STATES, self.env._("%(record)s cannot be reviewed: it is %(state)s.")
         )
         self._mark_reviewed({})
-        activity_type = self.env.ref("iso_compliance_anti_bribery.mail_activity_type_bribery_risk_review")
+        activity_type = self.env.ref(
+            "iso_compliance_anti_bribery.mail_activity_type_bribery_risk_review"
+        )
         self.env["mail.activity"].search(
             [
                 ("res_model", "=", self._name),

@@ -22,7 +22,7 @@ class IsoComplianceSettings(models.TransientModel):
     )
 
     def _iso_execute_extra(self):
-        super()._iso_execute_extra()
+        result = super()._iso_execute_extra()
         self.env.company.sudo().write(
             {
                 "bribery_risk_medium_from": self.iso_bribery_risk_medium_from,
@@ -30,3 +30,4 @@ class IsoComplianceSettings(models.TransientModel):
                 "bribery_risk_very_high_from": self.iso_bribery_risk_very_high_from,
             }
         )
+        return result

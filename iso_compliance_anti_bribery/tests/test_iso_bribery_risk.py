@@ -1,10 +1,9 @@
 from freezegun import freeze_time
 from lxml import html as lxml_html
 
+from odoo.addons.iso_compliance.tests.common import IsoComplianceCase
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
-
-from odoo.addons.iso_compliance.tests.common import IsoComplianceCase
 
 
 class IsoBriberyRiskCase(IsoComplianceCase):
@@ -151,7 +150,9 @@ class TestBriberyRiskReviewCron(IsoBriberyRiskCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.cron = cls.env.ref("iso_compliance_anti_bribery.ir_cron_bribery_risk_review")
-        cls.review_type = cls.env.ref("iso_compliance_anti_bribery.mail_activity_type_bribery_risk_review")
+        cls.review_type = cls.env.ref(
+            "iso_compliance_anti_bribery.mail_activity_type_bribery_risk_review"
+        )
 
     def run_cron(self, moment):
         with freeze_time(moment):

@@ -1,7 +1,6 @@
+from odoo.addons.iso_compliance.tests.common import IsoComplianceCase
 from odoo.exceptions import ValidationError
 from odoo.tests import Form
-
-from odoo.addons.iso_compliance.tests.common import IsoComplianceCase
 
 
 class TestBriberyRiskBandSettings(IsoComplianceCase):

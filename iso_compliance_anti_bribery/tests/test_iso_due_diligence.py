@@ -2,10 +2,9 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo.addons.iso_compliance.tests.common import IsoComplianceCase
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
-
-from odoo.addons.iso_compliance.tests.common import IsoComplianceCase
 
 
 @tagged("post_install", "-at_install")
@@ -19,7 +18,9 @@ class TestDueDiligence(IsoComplianceCase):
             {"name": "CV Karya Banten Mandiri", "is_company": True}
         )
         cls.cron = cls.env.ref("iso_compliance_anti_bribery.ir_cron_due_diligence")
-        cls.lapse_type = cls.env.ref("iso_compliance_anti_bribery.mail_activity_type_due_diligence_lapse")
+        cls.lapse_type = cls.env.ref(
+            "iso_compliance_anti_bribery.mail_activity_type_due_diligence_lapse"
+        )
 
     def make(self, user=None, agency=None, **vals):
         return self.DueDiligence.with_user(user or self.env.user).create(

@@ -2,10 +2,9 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo.addons.iso_compliance.tests.common import IsoComplianceCase
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
-
-from odoo.addons.iso_compliance.tests.common import IsoComplianceCase
 
 
 class IsoGratificationCase(IsoComplianceCase):
@@ -173,7 +172,8 @@ class TestExceptions(IsoGratificationCase):
         )
         self.assertFalse(old.exception_id)
         self.assertEqual(
-            new.exception_id, self.env.ref("iso_compliance_anti_bribery.gratification_threshold_ceremony_2026")
+            new.exception_id,
+            self.env.ref("iso_compliance_anti_bribery.gratification_threshold_ceremony_2026"),
         )
         above = self.make_report(
             occasion="wedding", gift_form="money", value=1500001, date_received="2026-01-05"
@@ -186,7 +186,9 @@ class TestExceptions(IsoGratificationCase):
         second = self.make_report(value=500000, date_received="2026-03-10", **vals)
         third = self.make_report(value=500000, date_received="2026-05-10", **vals)
         fourth = self.make_report(value=100000, date_received="2026-06-10", **vals)
-        colleague = self.env.ref("iso_compliance_anti_bribery.gratification_threshold_colleague_2026")
+        colleague = self.env.ref(
+            "iso_compliance_anti_bribery.gratification_threshold_colleague_2026"
+        )
         self.assertEqual(first.exception_id, colleague)
         self.assertEqual(second.exception_id, colleague)
         self.assertEqual(third.exception_id, colleague, "1,500,000 in the year: still within")
@@ -221,7 +223,9 @@ class TestExceptions(IsoGratificationCase):
 class TestGratificationCron(IsoGratificationCase):
     def test_late_reports_escalated_once(self):
         cron = self.env.ref("iso_compliance_anti_bribery.ir_cron_gratification")
-        late_type = self.env.ref("iso_compliance_anti_bribery.mail_activity_type_gratification_late")
+        late_type = self.env.ref(
+            "iso_compliance_anti_bribery.mail_activity_type_gratification_late"
+        )
         report = self.make_report(user=self.employee)  # deadline 30 Sep 2025
 
         def activities():

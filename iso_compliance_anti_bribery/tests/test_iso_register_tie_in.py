@@ -3,9 +3,8 @@ import re
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.tests import tagged
-
 from odoo.addons.iso_compliance.tests.common import IsoComplianceCase
+from odoo.tests import tagged
 
 
 @tagged("post_install", "-at_install")

@@ -79,4 +79,6 @@ class IsoGratificationRecapWizard(models.TransientModel):
 
     def action_print(self):
         self.ensure_one()
-        return self.env.ref("iso_compliance_anti_bribery.iso_gratification_report_recap").report_action(self)
+        return self.env.ref(
+            "iso_compliance_anti_bribery.iso_gratification_report_recap"
+        ).report_action(self)

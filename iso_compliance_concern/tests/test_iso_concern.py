@@ -6,12 +6,12 @@ from datetime import datetime
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.addons.iso_compliance.tests.common import IsoComplianceCase
+from odoo.addons.iso_compliance.tests.test_iso_access import AccessCase
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from ..models.iso_concern import HANDLER_FIELDS
-from odoo.addons.iso_compliance.tests.common import IsoComplianceCase
-from odoo.addons.iso_compliance.tests.test_iso_access import AccessCase
 
 HANDLER = "iso_compliance_concern.group_iso_concern_handler"
 

@@ -8,12 +8,12 @@ import zipfile
 from datetime import datetime
 from unittest.mock import patch
 
-from ..models.iso_concern import IsoConcern
+from odoo.addons.iso_compliance.tests.common import IsoHttpCase
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 from odoo.tools.misc import hmac
 
-from odoo.addons.iso_compliance.tests.common import IsoHttpCase
+from ..models.iso_concern import IsoConcern
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 ERRORS = re.compile(r'<div class="alert alert-danger o_concern_errors"[^>]*>(.*?)</div>', re.S)

@@ -1,5 +1,4 @@
 from odoo import fields, models
-
 from odoo.addons.iso_compliance_concern.models.iso_concern import HANDLER_GROUP
 
 

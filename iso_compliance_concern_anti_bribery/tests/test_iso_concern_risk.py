@@ -1,7 +1,6 @@
+from odoo.addons.iso_compliance.tests.common import IsoComplianceCase
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
-
-from odoo.addons.iso_compliance.tests.common import IsoComplianceCase
 
 HANDLER = "iso_compliance_concern.group_iso_concern_handler"
 

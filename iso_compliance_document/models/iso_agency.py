@@ -1,5 +1,4 @@
 from odoo import fields, models
-
 from odoo.addons.iso_compliance.models.iso_access_mixin import extend_write_fields
 from odoo.addons.iso_compliance.models.iso_agency import IsoAgency as BaseAgency
 
@@ -53,7 +52,9 @@ class IsoAgency(models.Model):
 
     def _action_documents(self, domain, context=None):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("iso_compliance_document.iso_document_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "iso_compliance_document.iso_document_action"
+        )
         action["domain"] = [("agency_id", "=", self.id), *domain]
         action["context"] = {"default_agency_id": self.id, **(context or {})}
         return action

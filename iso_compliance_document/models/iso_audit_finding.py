@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-
 from odoo.addons.iso_compliance.models.iso_access_mixin import extend_write_fields
 from odoo.addons.iso_compliance.models.iso_audit_finding import (
     IsoAuditFinding as BaseAuditFinding,

@@ -4,10 +4,9 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.addons.iso_compliance.models.iso_config import get_int_param
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
-
-from odoo.addons.iso_compliance.models.iso_config import get_int_param
 
 DOCUMENT_TYPES = [
     ("policy", "Policy"),
@@ -512,7 +511,9 @@ class IsoDocument(models.Model):
                     "last_review_date": today,
                 }
             )
-            document._close_activities("iso_compliance_document.mail_activity_type_document_approval")
+            document._close_activities(
+                "iso_compliance_document.mail_activity_type_document_approval"
+            )
             document._message_log(
                 body=self.env._(
                     "Version %(version)s was approved by %(user)s and is in force from %(date)s.",
@@ -532,7 +533,9 @@ class IsoDocument(models.Model):
             version._workflow_write({"state": "draft"})
             if document.state == "in_review":
                 document._workflow_write({"state": "draft"})
-            document._close_activities("iso_compliance_document.mail_activity_type_document_approval")
+            document._close_activities(
+                "iso_compliance_document.mail_activity_type_document_approval"
+            )
             document._message_log(
                 body=self.env._(
                     "Version %(version)s was returned to its author by %(user)s.",

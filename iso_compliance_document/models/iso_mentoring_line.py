@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-
 from odoo.addons.iso_compliance.models.iso_access_mixin import extend_write_fields
 from odoo.addons.iso_compliance.models.iso_mentoring_line import (
     IsoMentoringLine as BaseMentoringLine,
@@ -53,6 +52,9 @@ class IsoMentoringLine(models.Model):
 
     def _is_untouched(self):
         return super()._is_untouched() and not self.document_ids
+
+    def _evidence_count(self):
+        return super()._evidence_count() + len(self.evidence_document_ids)
 
     def _readiness_statuses(self):
         """A line whose register documents are all obsolete or overdue for review counts

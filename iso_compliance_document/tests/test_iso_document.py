@@ -10,12 +10,12 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.addons.iso_compliance.tests.common import IsoComplianceCase
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from ..models.iso_document import minimal_pdf
 from ..wizard.iso_document_pack import INDEX_NAME
-from odoo.addons.iso_compliance.tests.common import IsoComplianceCase
 
 # Assessable clauses, counted by hand from the clause tables (DOMAIN.md): ISO 37001:2016
 # 4.1-4.5, 5.1.1, 5.1.2, 5.2, 5.3.1-5.3.3, 6.1, 6.2, 7.1, 7.2.1, 7.2.2, 7.3, 7.4,

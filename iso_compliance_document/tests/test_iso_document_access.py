@@ -2,9 +2,8 @@
 the programme's (see iso_compliance's test_iso_access)."""
 
 from odoo import Command
-from odoo.tests import tagged
-
 from odoo.addons.iso_compliance.tests.test_iso_access import AccessCase, FieldAccessMixin
+from odoo.tests import tagged
 
 DOCUMENT_OFFICER = {
     "code",

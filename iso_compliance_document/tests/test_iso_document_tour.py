@@ -1,10 +1,10 @@
 import base64
 
 from odoo import Command
+from odoo.addons.iso_compliance.tests.common import IsoHttpCase
 from odoo.tests import new_test_user, tagged
 
 from ..models.iso_document import minimal_pdf
-from odoo.addons.iso_compliance.tests.common import IsoHttpCase
 
 
 @tagged("post_install", "-at_install")

@@ -24,7 +24,8 @@ def migrate(cr, version):
     (demo,) = cr.fetchone()
     for module, names in moved["xmlids"].items():
         cr.execute(
-            "UPDATE ir_model_data SET module = %s WHERE module = 'iso_compliance' AND name = ANY(%s)",
+            "UPDATE ir_model_data SET module = %s "
+            "WHERE module = 'iso_compliance' AND name = ANY(%s)",
             (module, names),
         )
         _logger.info("%s external ids of iso_compliance now belong to %s", cr.rowcount, module)
@@ -41,7 +42,7 @@ def migrate(cr, version):
             ("ir_model_constraint", "constraints"),
         ):
             cr.execute(
-                f"UPDATE {table} SET module = %s WHERE name = ANY(%s) AND module = "  # noqa: S608
+                f"UPDATE {table} SET module = %s WHERE name = ANY(%s) AND module = "
                 "(SELECT id FROM ir_module_module WHERE name = 'iso_compliance')",
                 (module_id, moved[names_key].get(module, [])),
             )
