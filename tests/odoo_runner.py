@@ -82,6 +82,20 @@ class OdooRunner:
         conn.close()
         subprocess.run(["rm", "-rf", str(self.data_dir / "filestore" / db)], check=False)
 
+    def copy_db(self, template, db):
+        """Create `db` as a copy of `template` (which nobody may be connected to), with its
+        filestore."""
+        conn = psycopg2.connect(dbname="postgres", **self.db_params)
+        conn.autocommit = True
+        with conn.cursor() as cr:
+            cr.execute(f'CREATE DATABASE "{db}" TEMPLATE "{template}"')
+        conn.close()
+        source = self.data_dir / "filestore" / template
+        if source.exists():
+            subprocess.run(
+                ["cp", "-a", str(source), str(self.data_dir / "filestore" / db)], check=True
+            )
+
     def serve(self, db):
         """Start an Odoo HTTP server on a free loopback port; return (process, url)."""
         with socket.socket() as sock:

@@ -1,14 +1,22 @@
 """Install, upgrade and uninstall the programme's addons in a new database with odoo-bin, as an
 administrator would, and require a clean log at every step."""
 
+import pytest
 from odoo_runner import log_problems
 
 ADDONS = "iso_compliance,iso_compliance_document,iso_compliance_anti_bribery,iso_compliance_concern"
 ALL = (*ADDONS.split(","), "iso_compliance_concern_anti_bribery")
 
 
-def test_install_with_demo_logs_no_problem(odoo_cli, new_db):
-    log = odoo_cli.run("-d", new_db, "-i", ADDONS, "--stop-after-init", "--no-http")
+@pytest.fixture(scope="module")
+def new_db(demo_db):
+    """This module works on a copy of the run's demo database (every addon installed with
+    its demo data by odoo-bin, see conftest.py): upgrades, migrations, then uninstall."""
+    return demo_db
+
+
+def test_install_with_demo_logs_no_problem(odoo_cli, new_db, demo_template):
+    _template, log = demo_template
     assert not log_problems(log), "\n".join(log_problems(log))
     states = odoo_cli.query(
         new_db, "SELECT name, state FROM ir_module_module WHERE name IN %s ORDER BY 1", [ALL]

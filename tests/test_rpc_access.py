@@ -38,8 +38,13 @@ class Session:
 
 
 @pytest.fixture(scope="module")
+def new_db(demo_db):
+    """The demo database of every addon (a copy of the run's)."""
+    return demo_db
+
+
+@pytest.fixture(scope="module")
 def server(odoo_cli, new_db):
-    odoo_cli.run("-d", new_db, "-i", "iso_compliance", "--stop-after-init", "--no-http")
     proc, url = odoo_cli.serve(new_db)
     yield url
     proc.terminate()
