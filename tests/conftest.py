@@ -18,3 +18,19 @@ def new_db(odoo_cli):
     name = f"iso_compliance_ext_{uuid.uuid4().hex[:10]}"
     yield name
     odoo_cli.drop_db(name)
+
+
+@pytest.fixture(scope="session")
+def installed_db(odoo_cli):
+    """A database with iso_compliance installed without demo data, made once per session
+    for the test modules that only need a server to talk to (installing takes minutes on a
+    small machine); dropped at the end. Tests that write to it leave it usable for others."""
+    name = f"iso_compliance_ext_{uuid.uuid4().hex[:10]}"
+    try:
+        odoo_cli.run(
+            "-d", name, "-i", "iso_compliance", "--without-demo=all", "--stop-after-init",
+            "--no-http",
+        )  # fmt: skip
+        yield name
+    finally:
+        odoo_cli.drop_db(name)
