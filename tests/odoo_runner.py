@@ -73,8 +73,7 @@ class OdooRunner:
         conn.close()
         subprocess.run(["rm", "-rf", str(self.data_dir / "filestore" / db)], check=False)
 
-    def serve(self, db, *, workers=None, max_cron_threads=0, conf=None, gevent_port=None,
-              log=None):
+    def serve(self, db, *, workers=None, max_cron_threads=0, conf=None, gevent_port=None, log=None):
         """Start an Odoo HTTP server on a free loopback port; return (process, url).
 
         `workers` and `max_cron_threads` become odoo-bin's flags unless None (then the
@@ -121,10 +120,8 @@ class OdooRunner:
         process), then SIGKILL to whatever of its process group is left."""
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGTERM)
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            pass
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=timeout)

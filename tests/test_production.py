@@ -94,13 +94,19 @@ def wait_for_gevent(gevent_host, log_path, seconds=90):
     )
 
 
-def login(url, db, user="admin", password="admin"):  # noqa: S107 (a test database's admin)
+def login(url, db, user="admin", password="admin"):
     session = requests.Session()
     answer = session.post(
         f"{url}/web/session/authenticate",
-        json={"jsonrpc": "2.0", "method": "call", "params": {
-            "db": db, "login": user, "password": password,
-        }},  # fmt: skip
+        json={
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "db": db,
+                "login": user,
+                "password": password,
+            },
+        },
         timeout=60,
     ).json()
     assert "result" in answer, answer
@@ -110,9 +116,16 @@ def login(url, db, user="admin", password="admin"):  # noqa: S107 (a test databa
 def call_kw(session, url, model, method, args, kwargs=None):
     answer = session.post(
         f"{url}/web/dataset/call_kw/{model}/{method}",
-        json={"jsonrpc": "2.0", "method": "call", "params": {
-            "model": model, "method": method, "args": args, "kwargs": kwargs or {},
-        }},  # fmt: skip
+        json={
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "model": model,
+                "method": method,
+                "args": args,
+                "kwargs": kwargs or {},
+            },
+        },
         timeout=60,
     ).json()
     assert "result" in answer, answer
@@ -138,9 +151,13 @@ def test_production_server(production_server, odoo_cli, installed_db):
         user = call_kw(session, url, "res.users", "read", [[uid], ["partner_id"]])[0]
         partner_id = user["partner_id"][0]
         call_kw(
-            session, url, "res.partner", "activity_schedule", [[partner_id]],
+            session,
+            url,
+            "res.partner",
+            "activity_schedule",
+            [[partner_id]],
             {"summary": "Production check", "user_id": uid},
-        )  # fmt: skip
+        )
         types = []
         deadline = time.monotonic() + 30
         while "mail.activity/updated" not in types and time.monotonic() < deadline:
