@@ -195,7 +195,7 @@ def test_production_server(production_server, odoo_cli, installed_db):
     # The monitoring query lists the addon's scheduled jobs, none failing.
     (query,) = readme_block("sql")
     jobs = odoo_cli.query(installed_db, query)
-    assert len(jobs) >= 5 and all(job[4] == 0 for job in jobs), jobs
+    assert jobs and all(job[4] == 0 for job in jobs), jobs
 
     # The gevent process stays up, and nothing went wrong anywhere.
     time.sleep(5)
