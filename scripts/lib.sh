@@ -20,6 +20,8 @@ DEMO_DB="${DEMO_DB:-iso_compliance_demo}"
 ADDONS="iso_compliance,iso_compliance_document,iso_compliance_anti_bribery,iso_compliance_concern"
 HTTP_INTERFACE="${HTTP_INTERFACE:-127.0.0.1}"
 HTTP_PORT="${HTTP_PORT:-8069}"
+# The websocket's port when Odoo runs with workers (8072 beside the default 8069).
+GEVENT_PORT="${GEVENT_PORT:-$((HTTP_PORT + 3))}"
 export ODOO_PATH
 
 say() { printf '\033[1m[iso_compliance]\033[0m %s\n' "$*" >&2; }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Serves Odoo on http://$HTTP_INTERFACE:$HTTP_PORT with the demo database, creating it (addon and
-# demo data installed) on the first run. Extra arguments go to odoo-bin, e.g. -u iso_compliance.
+# demo data installed) on the first run. Extra arguments go to odoo-bin, e.g. -u iso_compliance,
+# or --workers=3 --max-cron-threads=1 to serve as in production (websocket on $GEVENT_PORT).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -14,4 +15,10 @@ if [ "$state" != "installed" ]; then
   odoo_bin -d "$DEMO_DB" -i "$ADDONS" --stop-after-init --no-http --log-level=warn
 fi
 say "Odoo serves http://$HTTP_INTERFACE:$HTTP_PORT  (database $DEMO_DB, log in admin / admin; Ctrl-C stops)"
-exec "$VPY" "$ODOO_BIN" -c "$ODOO_CONF" -d "$DEMO_DB" --db-filter="^$DEMO_DB\$" "$@"
+if [[ " $* " == *" --workers="[1-9]* || " $* " == *" --workers "[1-9]* ]]; then
+  say "With workers, the websocket (live notifications) is served on port $GEVENT_PORT (GEVENT_PORT)"
+fi
+# The address and ports on the command line too, so that HTTP_PORT counts even when the
+# configuration file was written with another.
+exec "$VPY" "$ODOO_BIN" -c "$ODOO_CONF" -d "$DEMO_DB" --db-filter="^$DEMO_DB\$" \
+  --http-interface="$HTTP_INTERFACE" --http-port="$HTTP_PORT" --gevent-port="$GEVENT_PORT" "$@"

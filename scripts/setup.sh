@@ -155,7 +155,7 @@ PY
   fi
   local tmp="$ODOO_CONF.tmp"
   sed -e "s|@ODOO_PATH@|$ODOO_PATH|g" -e "s|@REPO@|$REPO|g" \
-      -e "s|@HTTP_INTERFACE@|$HTTP_INTERFACE|g" -e "s|@HTTP_PORT@|$HTTP_PORT|g" \
+      -e "s|@HTTP_INTERFACE@|$HTTP_INTERFACE|g" -e "s|@HTTP_PORT@|$HTTP_PORT|g" -e "s|@GEVENT_PORT@|$GEVENT_PORT|g" \
       -e "s|@DB_HOST@|${db_host:-False}|g" -e "s|@DB_PORT@|${db_port:-False}|g" \
       -e "s|@DB_USER@|${db_user:-False}|g" -e "s|@DB_PASSWORD@|${db_password:-False}|g" \
       "$REPO/scripts/odoo.conf.template" >"$tmp"

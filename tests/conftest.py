@@ -6,6 +6,7 @@ once per run (`demo_template`), and the modules that need a demo database get a 
 (PostgreSQL copies a database from a template in a second or two)."""
 
 import uuid
+from pathlib import Path
 
 import pytest
 from odoo_runner import OdooRunner
@@ -53,3 +54,11 @@ def demo_db(odoo_cli, demo_template):
     odoo_cli.copy_db(demo_template[0], name)
     yield name
     odoo_cli.drop_db(name)
+
+
+@pytest.fixture(scope="module")
+def installed_db(demo_db):
+    """A database with every addon installed, for the test modules that only need a server
+    to talk to: a copy of the run's demo database (copying it takes seconds, installing
+    minutes on a small machine). Tests that write to it leave it usable for the module."""
+    return demo_db

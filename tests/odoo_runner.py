@@ -1,7 +1,9 @@
 """odoo-bin of the project's set-up, driven from outside in subprocesses."""
 
+import contextlib
 import os
 import re
+import signal
 import socket
 import subprocess
 import time
@@ -96,29 +98,65 @@ class OdooRunner:
                 ["cp", "-a", str(source), str(self.data_dir / "filestore" / db)], check=True
             )
 
-    def serve(self, db):
-        """Start an Odoo HTTP server on a free loopback port; return (process, url)."""
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
+    def serve(self, db, *, workers=None, max_cron_threads=0, conf=None, gevent_port=None, log=None):
+        """Start an Odoo HTTP server on a free loopback port; return (process, url).
+
+        `workers` and `max_cron_threads` become odoo-bin's flags unless None (then the
+        configuration file's values apply); with workers, Odoo serves its websocket from a
+        separate gevent process on `gevent_port` (a free port: see free_port()). `conf` is
+        the configuration file (the project's by default). The server's output goes to the
+        file object `log` if given, else to a pipe read on failure. The server leads its own
+        process group, so that stop() ends its workers too."""
+        port = free_port()
         cmd = [
-            self.python, self.odoo_bin, "-c", self.conf, "-d", db, f"--db-filter=^{db}$",
+            self.python, self.odoo_bin, "-c", conf or self.conf, "-d", db, f"--db-filter=^{db}$",
             "--http-interface=127.0.0.1", f"--http-port={port}", "--log-level=warn",
-            "--max-cron-threads=0",
         ]  # fmt: skip
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if workers is not None:
+            cmd.append(f"--workers={workers}")
+        if max_cron_threads is not None:
+            cmd.append(f"--max-cron-threads={max_cron_threads}")
+        if gevent_port is not None:
+            cmd.append(f"--gevent-port={gevent_port}")
+        proc = subprocess.Popen(
+            cmd,
+            stdout=log or subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if proc.poll() is not None:
-                pytest.fail(f"Odoo server exited {proc.returncode}:\n{proc.stdout.read()}")
+                output = proc.stdout.read() if proc.stdout else "(see the log file)"
+                pytest.fail(f"Odoo server exited {proc.returncode}:\n{output}")
             try:
                 xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common").version()
                 return proc, url
             except OSError:
                 time.sleep(0.5)
-        proc.kill()
+        self.stop(proc)
         pytest.fail("Odoo server did not answer within 120 s")
+
+    @staticmethod
+    def stop(proc, timeout=60):
+        """Stop a server started by serve(): SIGTERM (Odoo stops its workers and its gevent
+        process), then SIGKILL to whatever of its process group is left."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=timeout)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=timeout)
+
+
+def free_port():
+    """A TCP port on the loopback interface that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def log_problems(log):
