@@ -6,7 +6,6 @@ once per run (`demo_template`), and the modules that need a demo database get a 
 (PostgreSQL copies a database from a template in a second or two)."""
 
 import uuid
-from pathlib import Path
 
 import pytest
 from odoo_runner import OdooRunner
