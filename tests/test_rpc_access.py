@@ -258,7 +258,7 @@ def test_bad_values_get_a_sentence(server, new_db, admin):
         {"iso_suspension_limit_months": 0},
     ):
         with invalid():
-            admin("res.config.settings", "create", values)
+            admin("iso.compliance.settings", "create", values)
     key = "iso_compliance.certificate_reminder_days"
     assert admin("ir.config_parameter", "get_param", key) == "180,90,30,7"
 

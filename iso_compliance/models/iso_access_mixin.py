@@ -174,7 +174,7 @@ class IsoAccessMixin(models.AbstractModel):
                 raise ValidationError(
                     self.env._(
                         "%(record)s needs a %(field)s: it cannot be blank.",
-                        record=self._description,
+                        record=self.env["ir.model"]._get(self._name).name,
                         field=self._fields[fname].get_description(self.env)["string"],
                     )
                 )
