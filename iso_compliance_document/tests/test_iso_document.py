@@ -603,7 +603,7 @@ class TestDocumentBadInput(DocumentCase):
     def test_errors_in_indonesian(self):
         self.env["res.lang"]._activate_lang("id_ID")
         self.env["ir.module.module"]._load_module_terms(
-            ["iso_compliance"], ["id_ID"], overwrite=True
+            ["iso_compliance", "iso_compliance_document"], ["id_ID"], overwrite=True
         )
         self.officer_a.lang = "id_ID"
         self.head.lang = "id_ID"
