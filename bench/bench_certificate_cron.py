@@ -247,6 +247,7 @@ def run(env, n, profile):
     today = fields.Date.today()
     cr = env.cr
     prefix = RESULTS / f"cron_{n}" if profile else None
+    RESULTS.mkdir(exist_ok=True)  # before the profiles are written there
     result = {"n": n, "today": str(today), "profiled": profile, "setup_seconds": {}}
     result["setup_seconds"] = setup(env, n, today)
     expected_expired = (n + 1) // 2
