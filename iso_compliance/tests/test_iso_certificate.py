@@ -62,8 +62,11 @@ class TestCertificateRules(IsoComplianceCase):
         self.assertEqual(first.number_key, "QMS01/2025")
         base = {"agency_id": self.agency_b.id, "standard_id": self.iso_9001.id}
         for number in ("qms01/2025", " Qms  01/2025", "QMS\t01/ 2025"):
-            with self.subTest(number=number), self.assertRaisesRegex(
-                ValidationError, "already issued the number QMS 01/2025, to Dinas Kependudukan"
+            with (
+                self.subTest(number=number),
+                self.assertRaisesRegex(
+                    ValidationError, "already issued the number QMS 01/2025, to Dinas Kependudukan"
+                ),
             ):
                 Certificate.create(dict(base, name=number, certification_body_id=self.body.id))
         other_body = self.body.copy({"name": "Other body"})
