@@ -876,7 +876,7 @@ class IsoCertificate(models.Model):
                 for user in cert.agency_id.officer_ids | cert.agency_id.mentor_ids
             ),
         )
-        self._workflow_write({"reminder_days_sent": days, "reminder_mail_pending": True})
+        self._write_job_flags({"reminder_days_sent": days, "reminder_mail_pending": True})
 
     @api.model
     def _mail_reminders(self, today, batch_size, limit):
@@ -910,7 +910,7 @@ class IsoCertificate(models.Model):
                 _logger.exception(
                     "Certificate reminders to %s (id %s) not e-mailed", user.login, user.id
                 )
-        certs._workflow_write({"reminder_mail_pending": False})
+        certs._write_job_flags({"reminder_mail_pending": False})
         if len(certs) < limit:
             return len(certs), 0
         return len(certs), self.search_count([("reminder_mail_pending", "=", True)])
@@ -948,4 +948,4 @@ class IsoCertificate(models.Model):
                 for manager in managers[cert.company_id]
             ),
         )
-        self._workflow_write({"suspension_flagged": True})
+        self._write_job_flags({"suspension_flagged": True})

@@ -88,7 +88,7 @@ class IsoScheduledMixin(models.AbstractModel):
         as in _schedule_activities) for each user of `people(record)`, due `deadline(record)`,
         then write `flags`, which must take the record out of `domain`: the reminder goes out
         once, whatever the number of runs. `batching` is (batch_size, limit) of the job; the
-        flags are written through _workflow_write (iso.access.mixin)."""
+        flags are written by `_write_job_flags`."""
         activity_type = self.env.ref(activity_xmlid)
 
         def remind(batch):
@@ -100,9 +100,18 @@ class IsoScheduledMixin(models.AbstractModel):
                     for user in people(record)
                 ),
             )
-            batch._workflow_write(flags)
+            batch._write_job_flags(flags)
 
         return self._process_matching(domain, remind, *batching)
+
+    def _write_job_flags(self, flags):
+        """Write a scheduled job's bookkeeping `flags` through _workflow_write
+        (iso.access.mixin); when none of them is tracked, without mail.thread's tracking,
+        which would otherwise read and compare every tracked field of the batch for a
+        write that changes none of them."""
+        tracked = any(getattr(self._fields[name], "tracking", None) for name in flags)
+        records = self if tracked else self.with_context(tracking_disable=True)
+        return records._workflow_write(flags)
 
     @api.model
     def _remind_at_thresholds(self, today, batch_size, limit, date_field, domain, param, default):
