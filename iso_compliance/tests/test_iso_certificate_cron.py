@@ -13,7 +13,7 @@ from .common import IsoComplianceCase
 REMINDER_SUBJECT = "ISO certificates approaching their expiry date"
 # Fixed budgets, whatever the number of certificates in the batch (see the two tests).
 EXPIRY_PASS_QUERIES = 20
-REMINDER_PASS_QUERIES = 67
+REMINDER_PASS_QUERIES = 65
 
 
 @tagged("post_install", "-at_install")
