@@ -9,7 +9,7 @@ from markupsafe import escape
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL, escape_psql, get_lang
+from odoo.tools import SQL, get_lang
 
 from .iso_config import get_int_param
 
@@ -95,6 +95,16 @@ class IsoCertificate(models.Model):
         tracking=True,
         copy=False,
         help="Number printed on the certificate; unique for its certification body.",
+    )
+    # Certification bodies' numbers compared as `number_key` writes them; the unique index
+    # iso_certificate_number_key_body makes the duplicate check one index look-up. (Its label
+    # is a term id.po already translates; the field is not shown.)
+    number_key = fields.Char(
+        string="Number",
+        compute="_compute_number_key",
+        store=True,
+        precompute=True,
+        copy=False,
     )
     agency_id = fields.Many2one(
         "iso.agency", required=True, index=True, tracking=True, ondelete="restrict"
@@ -231,10 +241,47 @@ class IsoCertificate(models.Model):
             """CREATE UNIQUE INDEX IF NOT EXISTS iso_certificate_one_active_per_standard
                ON iso_certificate (agency_id, standard_code) WHERE state = 'active'"""
         )
-        # ... and "one number per certification body", whatever the case.
+        # ... and "one number per certification body", whatever the case, also for rows
+        # written around the ORM, which leave number_key empty.
         self.env.cr.execute(
             """CREATE UNIQUE INDEX IF NOT EXISTS iso_certificate_number_body_ci
                ON iso_certificate (certification_body_id, lower(name))"""
+        )
+        self._create_number_key_index()
+
+    def _create_number_key_index(self):
+        """Create the unique index on (certification body, number key), which serves the
+        duplicate check (`_check_numbers_free`) and makes it one look-up, unless it exists.
+        Not while the keys of existing rows are still to be computed (the upgrade that adds
+        the column computes them after `init`; its post-migration calls this again), nor
+        while two of them collide: that is logged, and the check still refuses new ones."""
+        cr = self.env.cr
+        cr.execute("SELECT 1 FROM pg_class WHERE relname = 'iso_certificate_number_key_body'")
+        if cr.rowcount:
+            return
+        cr.execute(
+            """SELECT 1 FROM iso_certificate
+                WHERE number_key IS NULL AND name IS NOT NULL LIMIT 1"""
+        )
+        if cr.rowcount:
+            return
+        cr.execute(
+            """SELECT certification_body_id, number_key, array_agg(name ORDER BY id)
+                 FROM iso_certificate
+                WHERE number_key IS NOT NULL AND certification_body_id IS NOT NULL
+                GROUP BY certification_body_id, number_key HAVING count(*) > 1"""
+        )
+        if duplicates := cr.fetchall():
+            _logger.warning(
+                "Certificate numbers given twice by one certification body (compared "
+                "without case and spaces): %s. Correct them and update the addon, which then "
+                "creates the unique index iso_certificate_number_key_body.",
+                "; ".join(" = ".join(names) for _body, _key, names in duplicates[:20]),
+            )
+            return
+        cr.execute(
+            """CREATE UNIQUE INDEX iso_certificate_number_key_body
+               ON iso_certificate (certification_body_id, number_key)"""
         )
 
     # ------------------------------------------------------------------ computes
@@ -247,6 +294,17 @@ class IsoCertificate(models.Model):
         for cert in self:
             if proposed := cert._proposed_expiry():
                 cert.expiry_date = proposed
+
+    @api.depends("name")
+    def _compute_number_key(self):
+        for cert in self:
+            cert.number_key = self._number_key(cert.name)
+
+    @api.model
+    def _number_key(self, number):
+        """The number as certificate numbers are compared: in capitals, without spaces, so
+        that "QMS 01" is "qms01"."""
+        return "".join(number.split()).upper() or False if number else False
 
     @api.depends("expiry_date")
     def _compute_reminder_days_sent(self):
@@ -411,55 +469,84 @@ class IsoCertificate(models.Model):
 
     @api.model
     def _normalise_number(self, vals):
-        """Numbers are compared without surrounding spaces and case: "QMS 01 " is "qms 01"."""
+        """Numbers keep their case without surrounding spaces; see `_number_key` for how
+        they are compared."""
         if isinstance(vals.get("name"), str):
             vals["name"] = vals["name"].strip() or False
 
-    def _check_number_free(self, number, body_id):
-        """Refuse a number the certification body already gave, in any case, with a message
-        that names the certificate holding it (the unique index would only say "duplicate
-        key")."""
-        if not number or not body_id:
+    def _check_numbers_free(self, numbers):
+        """Refuse numbers a certification body already gave, in any case and spacing, with
+        a message that names the agency holding it (the unique index would only say
+        "duplicate key"). `numbers` lists (number, certification body id, agency id): one per
+        record to create, or per record of `self` to write. One query for them all, served
+        by the unique index of (certification body, number key): its cost does not grow with
+        the certificates the body issued."""
+        wanted = defaultdict(dict)  # body id -> {key: (number, agency id)}
+        for number, body_id, agency_id in numbers:
+            if not number or not body_id:
+                continue
+            key = self._number_key(number)
+            if key in wanted[body_id]:  # twice in this very batch: name the first
+                first, first_agency_id = wanted[body_id][key]
+                agency = self.env["iso.agency"].sudo().browse(first_agency_id)
+                raise ValidationError(self._number_taken_message(first, agency))
+            wanted[body_id][key] = (number, agency_id)
+        if not wanted:
             return
-        duplicate = (
+        domain = expression.OR(
+            [
+                [("certification_body_id", "=", body_id), ("number_key", "in", list(keys))]
+                for body_id, keys in wanted.items()
+            ]
+        )
+        taken = (
             self.sudo()
             .with_context(active_test=False)
-            .search(
-                [
-                    ("id", "not in", self.ids),
-                    ("certification_body_id", "=", body_id),
-                    ("name", "=ilike", escape_psql(number)),
-                ],
+            .search_fetch(
+                expression.AND([[("id", "not in", self.ids)], domain]),
+                ["name", "agency_id"],
                 limit=1,
+                order="id",
             )
         )
-        if duplicate:
-            raise ValidationError(
-                self.env._(
-                    "The certification body already issued the number %(number)s, to "
-                    "%(agency)s. Check the number.",
-                    number=duplicate.name,
-                    agency=duplicate.agency_id.name,
-                )
-            )
+        if taken:
+            raise ValidationError(self._number_taken_message(taken.name, taken.agency_id))
+
+    def _number_taken_message(self, number, agency):
+        return self.env._(
+            "The certification body already issued the number %(number)s, to "
+            "%(agency)s. Check the number.",
+            number=number,
+            agency=agency.name,
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             self._normalise_number(vals)
             self._iso_check_values(vals)
-            self._check_number_free(vals.get("name"), vals.get("certification_body_id"))
+        self._check_numbers_free(
+            [
+                (vals.get("name"), vals.get("certification_body_id"), vals.get("agency_id"))
+                for vals in vals_list
+            ]
+        )
         return super().create(vals_list)
 
     def write(self, vals):
         self._normalise_number(vals)
         self._iso_check_values(vals)
         if {"name", "certification_body_id"} & set(vals):
-            for cert in self:
-                cert._check_number_free(
-                    vals.get("name", cert.name),
-                    vals.get("certification_body_id", cert.certification_body_id.id),
-                )
+            self._check_numbers_free(
+                [
+                    (
+                        vals.get("name", cert.name),
+                        vals.get("certification_body_id", cert.certification_body_id.id),
+                        vals.get("agency_id", cert.agency_id.id),
+                    )
+                    for cert in self
+                ]
+            )
         if (
             {"agency_id", "standard_id"} & set(vals)
             and not self._iso_in_workflow()
@@ -794,7 +881,7 @@ class IsoCertificate(models.Model):
                 for user in cert.agency_id.officer_ids | cert.agency_id.mentor_ids
             ),
         )
-        self._workflow_write({"reminder_days_sent": days, "reminder_mail_pending": True})
+        self._write_job_flags({"reminder_days_sent": days, "reminder_mail_pending": True})
 
     @api.model
     def _mail_reminders(self, today, batch_size, limit):
@@ -828,7 +915,7 @@ class IsoCertificate(models.Model):
                 _logger.exception(
                     "Certificate reminders to %s (id %s) not e-mailed", user.login, user.id
                 )
-        certs._workflow_write({"reminder_mail_pending": False})
+        certs._write_job_flags({"reminder_mail_pending": False})
         if len(certs) < limit:
             return len(certs), 0
         return len(certs), self.search_count([("reminder_mail_pending", "=", True)])
@@ -866,4 +953,4 @@ class IsoCertificate(models.Model):
                 for manager in managers[cert.company_id]
             ),
         )
-        self._workflow_write({"suspension_flagged": True})
+        self._write_job_flags({"suspension_flagged": True})

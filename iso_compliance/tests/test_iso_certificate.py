@@ -56,6 +56,70 @@ class TestCertificateRules(IsoComplianceCase):
                 [self.agency_b.id, self.iso_9001.id, self.body.id],
             )
 
+    def test_numbers_differing_only_by_case_or_spaces_are_refused(self):
+        Certificate = self.Certificate.with_user(self.manager)
+        first = self.make_certificate(state="draft", name="QMS 01/2025")
+        self.assertEqual(first.number_key, "QMS01/2025")
+        base = {"agency_id": self.agency_b.id, "standard_id": self.iso_9001.id}
+        for number in ("qms01/2025", " Qms  01/2025", "QMS\t01/ 2025"):
+            with (
+                self.subTest(number=number),
+                self.assertRaisesRegex(
+                    ValidationError, "already issued the number QMS 01/2025, to Dinas Kependudukan"
+                ),
+            ):
+                Certificate.create(dict(base, name=number, certification_body_id=self.body.id))
+        other_body = self.body.copy({"name": "Other body"})
+        second = Certificate.create(
+            dict(base, name="qms01/2025", certification_body_id=other_body.id)
+        )
+        with self.assertRaisesRegex(ValidationError, "already issued the number QMS 01/2025"):
+            second.certification_body_id = self.body  # moving it to the first one's body
+        self.assertEqual(second.certification_body_id, other_body)
+        # Twice in one batch, as an import would create them.
+        with self.assertRaisesRegex(ValidationError, "already issued the number MAL 7, to"):
+            Certificate.create(
+                [
+                    dict(base, name="MAL 7", certification_body_id=self.body.id),
+                    dict(base, name="mal7", certification_body_id=self.body.id),
+                ]
+            )
+        # Renumbering a certificate to its own number in another spelling is no duplicate.
+        first.with_user(self.manager).name = "qms 01/2025"
+        self.assertEqual(first.number_key, "QMS01/2025")
+        # The database refuses a duplicate key too.
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+            self.env.cr.execute(
+                "INSERT INTO iso_certificate (name, number_key, agency_id, standard_id, "
+                "certification_body_id, state) VALUES ('Q M S 01/2025', 'QMS01/2025', "
+                "%s, %s, %s, 'draft')",
+                [self.agency_b.id, self.iso_9001.id, self.body.id],
+            )
+
+    def test_creating_a_certificate_costs_the_same_queries_however_many_exist(self):
+        """The duplicate check is one look-up on the unique index of (certification body,
+        number key), not a scan of the body's certificates (see bench/): the same queries with
+        1 or 51 certificates of the body."""
+        Certificate = self.Certificate.with_user(self.manager)
+        vals = {
+            "agency_id": self.agency_b.id,
+            "standard_id": self.iso_9001.id,
+            "certification_body_id": self.body.id,
+            "issue_date": "2025-02-24",
+        }
+        Certificate.create(dict(vals, name="WARM-UP"))  # caches: rules, fields, sequences
+        self.env.flush_all()
+        with self.assertQueryCount(3):
+            Certificate.create(dict(vals, name="ONE-1"))
+            self.env.flush_all()
+        self.Certificate.create(
+            [dict(vals, name=f"MANY-{i:03d}", agency_id=self.agency_a.id) for i in range(50)]
+        )
+        self.env.flush_all()
+        with self.assertQueryCount(3):
+            Certificate.create(dict(vals, name="ONE-2"))
+            self.env.flush_all()
+
     def test_one_active_certificate_per_agency_and_standard_code(self):
         self.make_certificate()
         second = self.make_certificate(state="draft", standard=self.iso_37001_2025)

@@ -13,7 +13,7 @@ from .common import IsoComplianceCase
 REMINDER_SUBJECT = "ISO certificates approaching their expiry date"
 # Fixed budgets, whatever the number of certificates in the batch (see the two tests).
 EXPIRY_PASS_QUERIES = 20
-REMINDER_PASS_QUERIES = 67
+REMINDER_PASS_QUERIES = 65
 
 
 @tagged("post_install", "-at_install")
@@ -88,6 +88,19 @@ class TestCertificateCron(IsoComplianceCase):
         self.assertEqual(cert.reminder_days_sent, 7)
         self.assertEqual(len(mails), 4 * len(people), "180, 90, 30 and 7 days: one e-mail each")
         self.assertEqual(len(activities), 4 * len(people))
+
+    def test_a_follower_already_there_keeps_their_subscription(self):
+        """The reminder subscribes the assignees who do not follow the certificate yet; one
+        who does keeps the subtypes they chose, without a second follower."""
+        cert = self.make_certificate(issue_date="2025-02-24")
+        note = self.env.ref("mail.mt_note")
+        cert.message_subscribe(partner_ids=self.officer_a.partner_id.ids, subtype_ids=note.ids)
+        self.run_cron(cert.expiry_date - timedelta(days=180))
+        followers = cert.message_follower_ids
+        officer = followers.filtered(lambda f: f.partner_id == self.officer_a.partner_id)
+        self.assertEqual(officer.subtype_ids, note)
+        self.assertIn(self.mentor.partner_id, followers.partner_id)
+        self.assertEqual(len(followers), len(followers.partner_id), "one follower per person")
 
     def test_catches_up_with_the_nearest_reminder_only(self):
         cert = self.make_certificate(issue_date="2025-02-24")
