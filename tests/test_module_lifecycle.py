@@ -45,8 +45,9 @@ def test_upgrade_logs_no_problem(odoo_cli, new_db):
     assert not log_problems(log), "\n".join(log_problems(log))
 
 
-# The split into feature addons (the features are installed already here: nothing to move).
-MIGRATIONS_2_0 = ["[>18.0.2.0.0] pre-migrate"]
+# The split into feature addons (the features are installed already here: nothing to move),
+# and the certificates' normalised number key.
+MIGRATIONS_2_0 = ["[>18.0.2.0.0] pre-migrate", "[18.0.2.0.0>] post-certificate-number"]
 
 
 def migrations_run(log):
