@@ -23,10 +23,13 @@ def migrate(cr, version):
     cr.execute("SELECT demo FROM ir_module_module WHERE name = 'iso_compliance'")
     (demo,) = cr.fetchone()
     for module, names in moved["xmlids"].items():
+        # A name the addon already has (a database where it is installed, whose base was set
+        # back to an older version) stays where it is.
         cr.execute(
-            "UPDATE ir_model_data SET module = %s "
-            "WHERE module = 'iso_compliance' AND name = ANY(%s)",
-            (module, names),
+            "UPDATE ir_model_data d SET module = %s "
+            "WHERE d.module = 'iso_compliance' AND d.name = ANY(%s) AND NOT EXISTS "
+            "(SELECT 1 FROM ir_model_data o WHERE o.module = %s AND o.name = d.name)",
+            (module, names, module),
         )
         _logger.info("%s external ids of iso_compliance now belong to %s", cr.rowcount, module)
         cr.execute("SELECT id, state FROM ir_module_module WHERE name = %s", (module,))
