@@ -110,8 +110,7 @@ class IrAttachment(models.Model):
                         field = Model._fields.get(res_field)
                         raise AccessError(
                             self.env._(
-                                "You are not allowed to change the file %(field)s of "
-                                "%(record)s.",
+                                "You are not allowed to change the file %(field)s of %(record)s.",
                                 field=field.get_description(self.env)["string"]
                                 if field
                                 else res_field,

@@ -66,9 +66,7 @@ class TestSideDoors(IsoComplianceCase):
         engagement = cls.env["iso.mentoring"].create(
             {"agency_id": cls.agency_a.id, "standard_ids": [Command.set(cls.iso_37001.ids)]}
         )
-        cls.env["iso.mentoring.session"].create(
-            {"mentoring_id": engagement.id, "name": "Kick-off"}
-        )
+        cls.env["iso.mentoring.session"].create({"mentoring_id": engagement.id, "name": "Kick-off"})
         cls.make_certificate()
         if installed(cls.env, "iso_compliance_anti_bribery"):
             cls.env["iso.gratification.report"].create(

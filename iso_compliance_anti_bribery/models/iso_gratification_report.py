@@ -302,30 +302,9 @@ class IsoGratificationReport(models.Model):
         if not self._iso_in_workflow():
             if self._iso_role() is None and any(r.state != "received" for r in self):
                 raise UserError(
-                    self.env._(
-                        "A gratification report can be changed only before it is reported."
-                    )
+                    self.env._("A gratification report can be changed only before it is reported.")
                 )
-            if (
-                {"kpk_decision", "kpk_decree"} & set(vals)
-                and "kpk_decree" in self._iso_writable_fields()
-                and any(r.state != "forwarded" for r in self)
-            ):
-                for fname in {"kpk_decision", "kpk_decree"} & set(vals):
-                    if not self.filtered(lambda r: r.state != "forwarded")._iso_unchanged(
-                        fname, vals[fname]
-                    ):
-                        raise UserError(self._kpk_decision_refusal())
-            if "date_received" in vals and any(r.state == "decided" for r in self):
-                if not self.filtered(lambda r: r.state == "decided")._iso_unchanged(
-                    "date_received", vals["date_received"]
-                ):
-                    raise UserError(
-                        self.env._(
-                            "KPK decided on this gratification: its date of receipt can no "
-                            "longer change."
-                        )
-                    )
+            self._check_kpk_fields(vals)
         cap_fields = {"date_received", "giver_name", "giver_relation", "gift_form", "value"}
         before = self._colleague_siblings() if cap_fields & set(vals) else self.browse()
         result = super().write(vals)
@@ -334,6 +313,25 @@ class IsoGratificationReport(models.Model):
         if cap_fields & set(vals):
             (self | before)._recheck_colleague_cap()
         return result
+
+    def _check_kpk_fields(self, vals):
+        """KPK's decision and decree go on a report KPK received and not yet decided; once
+        KPK decided, the date of receipt stays as it was."""
+        not_forwarded = self.filtered(lambda r: r.state != "forwarded")
+        if "kpk_decree" in self._iso_writable_fields() and any(
+            not not_forwarded._iso_unchanged(fname, vals[fname])
+            for fname in {"kpk_decision", "kpk_decree"} & set(vals)
+        ):
+            raise UserError(self._kpk_decision_refusal())
+        decided = self.filtered(lambda r: r.state == "decided")
+        if "date_received" in vals and not decided._iso_unchanged(
+            "date_received", vals["date_received"]
+        ):
+            raise UserError(
+                self.env._(
+                    "KPK decided on this gratification: its date of receipt can no longer change."
+                )
+            )
 
     def _kpk_decision_refusal(self):
         return self.env._(
