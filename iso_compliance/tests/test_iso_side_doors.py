@@ -186,6 +186,31 @@ class TestSideDoors(IsoComplianceCase):
         if installed(self.env, "iso_compliance_anti_bribery"):
             self.assertIn(("iso.gratification.report", "giver_name"), checked)
 
+    def test_links_to_missing_records(self):
+        """A link to a record that does not exist is refused with a sentence naming the
+        field (not "the record is being deleted"), for every link a manager may write."""
+        checked = []
+        for Model in iso_models(self.env):
+            if not hasattr(Model, "_iso_write_fields"):
+                continue
+            record = Model.search([], limit=1)
+            writable = Model._iso_write_fields.get("manager", ())
+            for field in plain_fields(Model, ("many2one",)):
+                if field.name not in writable or not record:
+                    continue
+                mine = record.with_user(self.admin)
+                if not mine.has_access("write"):
+                    continue
+                missing = self.env[field.comodel_name].sudo().search([], order="id desc", limit=1)
+                with self.subTest(model=Model._name, field=field.name):
+                    before = record[field.name]
+                    with self.assertRaisesRegex(ValidationError, "does not exist"):
+                        mine.write({field.name: missing.id + 1000})
+                    self.assertEqual(record[field.name], before)
+                checked.append((Model._name, field.name))
+        self.assertIn(("iso.certificate", "agency_id"), checked)
+        self.assertIn(("iso.certificate", "certification_body_id"), checked)
+
     # ------------------------------------------------------------------ files
 
     def test_frozen_files(self):
