@@ -610,6 +610,20 @@ class TestDocumentSideDoors(DocumentCase):
                     )
                 with self.assertRaises(UserError):
                     version.with_user(user).write({"file": pdf("forged")})
+                # A file of one's own, then moved onto the version's file field.
+                loose = (
+                    self.env["ir.attachment"]
+                    .with_user(user)
+                    .create({"name": "loose.pdf", "datas": pdf("loose")})
+                )
+                with self.assertRaisesRegex(AccessError, "can no longer change"):
+                    loose.write(
+                        {
+                            "res_model": "iso.document.version",
+                            "res_id": version.id,
+                            "res_field": "file",
+                        }
+                    )
         version.invalidate_recordset()
         self.assertEqual(version.file, original)
         self.assertEqual(self.file_of(version), attachment)
