@@ -51,7 +51,7 @@ class IrAttachment(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if not self.env.su and {"datas", "raw", "db_datas"} & set(vals):
+        if not self.env.su and {"datas", "raw", "db_datas", "res_id", "res_field"} & set(vals):
             self._iso_notify_file_changed()
         return result
 

@@ -349,3 +349,11 @@ class TestSideDoors(IsoComplianceCase):
                     self.assertTrue(record.exists())
                     tried.append((Model._name, role))
         self.assertIn(("iso.agency", "manager"), tried)
+        # A draft session is deleted by its mentor, unless someone wrote in its chatter.
+        self.assertIn(("iso.mentoring.session", "mentor"), tried)
+        engagement = self.env["iso.mentoring"].search([("agency_id", "=", self.agency_a.id)])
+        fresh = self.env["iso.mentoring.session"].create(
+            {"mentoring_id": engagement.id, "name": "Planned by mistake"}
+        )
+        fresh.with_user(self.mentor).unlink()
+        self.assertFalse(fresh.exists())
