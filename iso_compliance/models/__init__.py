@@ -5,7 +5,9 @@ from . import iso_access_mixin  # isort: skip
 from . import iso_cycle_mixin  # isort: skip
 from . import iso_compliance_settings_mixin  # isort: skip
 from . import (
+    base,
     ir_actions_report,
+    ir_attachment,
     iso_agency,
     iso_audit,
     iso_audit_finding,
@@ -19,6 +21,7 @@ from . import (
     iso_standard,
     iso_standard_clause,
     mail_activity,
+    mail_thread,
     res_config_settings,
     res_partner,
 )

@@ -1,5 +1,7 @@
+import math
+
 from odoo import api, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 ROLES = ("officer", "mentor", "manager")
 # Only Python code can hold this object: no RPC client can put it in a context.
@@ -21,6 +23,59 @@ def extend_write_fields(write_fields, extra):
         role: frozenset(write_fields.get(role, ())) | frozenset(extra.get(role, ()))
         for role in roles
     }
+
+
+def check_plain_values(model, vals):
+    """What no record of the programme may hold, whoever writes it (the superuser too),
+    refused with a sentence naming the field before anything is saved: a number that is not
+    finite (NaN, infinity: every sum and report over it would fail), a required text that is
+    blank, a link to a record that does not exist (checked for users, not for the superuser's
+    scheduled work)."""
+    for fname, value in vals.items():
+        field = model._fields.get(fname)
+        if not field or value is None or value is False:
+            continue
+        if field.type in ("float", "monetary") and isinstance(value, (int, float, str)):
+            try:
+                number = float(value)
+            except ValueError:
+                continue
+            if not math.isfinite(number):
+                raise ValidationError(
+                    model.env._(
+                        "%(field)s must be a number: %(value)s is not one.",
+                        field=field.get_description(model.env)["string"],
+                        value=str(value)[:20],
+                    )
+                )
+        elif (
+            field.type in ("char", "text")
+            and field.required
+            and isinstance(value, str)
+            and not value.strip()
+        ):
+            raise ValidationError(
+                model.env._(
+                    "%(record)s needs a %(field)s: it cannot be blank.",
+                    record=model.env["ir.model"]._get(model._name).name,
+                    field=field.get_description(model.env)["string"],
+                )
+            )
+        elif (
+            field.type == "many2one"
+            and not model.env.su
+            and isinstance(value, int)
+            and not isinstance(value, bool)
+            and not model.env[field.comodel_name].sudo().browse(value).exists()
+        ):
+            raise ValidationError(
+                model.env._(
+                    "%(field)s: the record given (id %(id)s) does not exist; it may have "
+                    "been deleted. Choose another one.",
+                    field=field.get_description(model.env)["string"],
+                    id=value,
+                )
+            )
 
 
 class IsoAccessMixin(models.AbstractModel):
@@ -49,6 +104,10 @@ class IsoAccessMixin(models.AbstractModel):
       goes only under a parent the user could create it under.
     - ``_iso_char_limits``: ``{field: length}``, checked before the database sees the value
       (its indexes refuse long values with a message nobody can act upon).
+    - ``_iso_grant_fields``: the fields naming who gets a right on the record (users, or
+      contacts whose users get it: approvers, head, officers). They are written by a role
+      above the right they grant (``_iso_write_fields``), and whoever writes them never names
+      himself: a right granted on a record is not used by the one who granted it.
 
     Selection values are checked against their selection before any compute sees them. The
     superuser (scheduled actions, ``sudo()``) is not limited by the field lists.
@@ -61,8 +120,23 @@ class IsoAccessMixin(models.AbstractModel):
     _iso_workflow_fields = frozenset()
     _iso_parent_fields = frozenset()
     _iso_char_limits = {}
+    _iso_grant_fields = frozenset()
 
     # ------------------------------------------------------------------ helpers
+
+    def _iso_attachment_frozen(self):
+        """The records among these whose files may no longer change by any path: none of
+        their attachments is rewritten or deleted, and no file is planted in their binary
+        fields (``ir.attachment`` enforces it, see ``models/ir_attachment.py``). None by
+        default; a model whose records freeze (an approved version, a case's evidence)
+        returns them. Called as the superuser."""
+        return self.browse()
+
+    def _iso_file_changed(self, fname):
+        """The file of binary field `fname` of these records was just replaced or planted
+        through ``ir.attachment`` by the current user (after the checks): a model that counts
+        who changed a file (the author of a document version) records it. Nothing by
+        default."""
 
     def _iso_role(self):
         """The user's highest ISO Compliance role; None for users outside the programme."""
@@ -118,7 +192,10 @@ class IsoAccessMixin(models.AbstractModel):
         )
 
     def _iso_check_values(self, vals):
-        """Selection values and text lengths, with a sentence the user can act upon."""
+        """Selection values, text lengths, and what ``check_plain_values`` refuses (numbers
+        that are not finite, blank required texts, missing records), with a sentence the user
+        can act upon."""
+        check_plain_values(self, vals)
         for fname, value in vals.items():
             field = self._fields.get(fname)
             if not field:
@@ -145,6 +222,34 @@ class IsoAccessMixin(models.AbstractModel):
                         length=len(value),
                     )
                 )
+
+    def _iso_self_named(self, fnames):
+        """{(record id, field)} where the current user, or the user's contact, is named in
+        one of the grant fields `fnames`."""
+        user = self.env.user
+        named = set()
+        for record in self.sudo():
+            for fname in fnames:
+                value = record[fname]
+                if user.id in value.ids or (
+                    value._name == "res.partner" and user.partner_id.id in value.ids
+                ):
+                    named.add((record.id, fname))
+        return named
+
+    def _iso_refuse_self_grant(self, before, fnames):
+        """Refuse a write that newly names the current user in a grant field."""
+        granted = self._iso_self_named(fnames) - before
+        if granted:
+            record_id, fname = sorted(granted)[0]
+            raise AccessError(
+                self.env._(
+                    "You cannot name yourself in %(field)s of %(record)s: a right is granted "
+                    "by someone else than the one who uses it.",
+                    field=self._fields[fname].get_description(self.env)["string"],
+                    record=self.browse(record_id).sudo().display_name,
+                )
+            )
 
     def _iso_check_parents(self):
         """Record rules, again after the write: the records must still be writable by the
@@ -199,7 +304,39 @@ class IsoAccessMixin(models.AbstractModel):
                 self = self.with_env(self.env(context=context))
         for vals in vals_list:
             self._iso_check_values(vals)
-        return super().create(vals_list)
+        records = super().create(vals_list)
+        granting = self._iso_grant_fields & {f for vals in vals_list for f in vals}
+        if granting and not self._iso_in_workflow():
+            records._iso_refuse_self_grant(set(), granting)
+        return records
+
+    def _iso_unlink_except_with_history(self):
+        """A record someone wrote about in its chatter has a history: it is archived or
+        cancelled, never deleted (by any role; uninstalling still removes it). Called by
+        ``mail.thread``'s unlink (``models/mail_thread.py``), before it deletes the
+        messages."""
+        if "message_ids" not in self._fields or not self or self.env.su:
+            return
+        written = (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("message_type", "=", "comment"),
+                ],
+                limit=1,
+            )
+        )
+        if written:
+            raise UserError(
+                self.env._(
+                    "%(record)s has a history in its chatter: archive or cancel it instead of "
+                    "deleting it.",
+                    record=self.browse(written.res_id).sudo().display_name,
+                )
+            )
 
     def _iso_creation_value(self, fname):
         """What a new record gets in `fname` unless told otherwise."""
@@ -218,7 +355,13 @@ class IsoAccessMixin(models.AbstractModel):
             if refused:
                 self._iso_refuse(refused)
         self._iso_check_values(vals)
+        granting = self._iso_grant_fields & set(vals)
+        before = set()
+        if granting and not self._iso_in_workflow():
+            before = self._iso_self_named(granting)
         result = super().write(vals)
+        if granting and not self._iso_in_workflow():
+            self._iso_refuse_self_grant(before, granting)
         if not self.env.su and self._iso_parent_fields & set(vals):
             self._iso_check_parents()
         return result

@@ -54,6 +54,8 @@ class IsoAgency(models.Model):
     _order = "priority desc, complete_name"
     _iso_write_fields = {"mentor": MENTOR_FIELDS, "manager": MANAGER_FIELDS}
     _iso_parent_fields = frozenset({"company_id"})
+    # The head approves the agency's documents; officers see and write its records.
+    _iso_grant_fields = frozenset({"head_id", "officer_ids"})
     _iso_char_limits = {"name": 200, "code": 20}
     _parent_store = True
     _rec_names_search = ["name", "code"]

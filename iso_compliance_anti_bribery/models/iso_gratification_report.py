@@ -285,24 +285,104 @@ class IsoGratificationReport(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self._iso_in_workflow() and any(
+            vals.get("kpk_decision") or vals.get("kpk_decree") for vals in vals_list
+        ):
+            raise UserError(self._kpk_decision_refusal())
         reports = super().create(vals_list)
         for report in reports:
             # The reference is no one's to choose: set after the access checks.
             report.sudo().name = (
                 self.env["ir.sequence"].sudo().next_by_code("iso.gratification.report") or "/"
             )
+        reports._recheck_colleague_cap()
         return reports
 
     def write(self, vals):
-        if (
-            not self._iso_in_workflow()
-            and self._iso_role() is None
-            and any(r.state != "received" for r in self)
+        if not self._iso_in_workflow():
+            if self._iso_role() is None and any(r.state != "received" for r in self):
+                raise UserError(
+                    self.env._("A gratification report can be changed only before it is reported.")
+                )
+            self._check_kpk_fields(vals)
+        cap_fields = {"date_received", "giver_name", "giver_relation", "gift_form", "value"}
+        before = self._colleague_siblings() if cap_fields & set(vals) else self.browse()
+        result = super().write(vals)
+        if "date_received" in vals:
+            self._refresh_lateness()
+        if cap_fields & set(vals):
+            (self | before)._recheck_colleague_cap()
+        return result
+
+    def _check_kpk_fields(self, vals):
+        """KPK's decision and decree go on a report KPK received and not yet decided; once
+        KPK decided, the date of receipt stays as it was."""
+        not_forwarded = self.filtered(lambda r: r.state != "forwarded")
+        if "kpk_decree" in self._iso_writable_fields() and any(
+            not not_forwarded._iso_unchanged(fname, vals[fname])
+            for fname in {"kpk_decision", "kpk_decree"} & set(vals)
+        ):
+            raise UserError(self._kpk_decision_refusal())
+        decided = self.filtered(lambda r: r.state == "decided")
+        if "date_received" in vals and not decided._iso_unchanged(
+            "date_received", vals["date_received"]
         ):
             raise UserError(
-                self.env._("A gratification report can be changed only before it is reported.")
+                self.env._(
+                    "KPK decided on this gratification: its date of receipt can no longer change."
+                )
             )
-        return super().write(vals)
+
+    def _kpk_decision_refusal(self):
+        return self.env._(
+            "KPK's decision and decree are recorded on a report forwarded to KPK, and only "
+            "until the decision is recorded."
+        )
+
+    def _refresh_lateness(self):
+        """The lateness flag follows the date of receipt: late when reported after the
+        deadline, or still unreported past it."""
+        today = fields.Date.context_today(self)
+        for report in self.sudo():
+            if report.report_date:
+                late = bool(report.deadline_date and report.report_date > report.deadline_date)
+            else:
+                late = bool(
+                    report.state == "received"
+                    and report.deadline_date
+                    and report.deadline_date < today
+                )
+            if late != report.is_late:
+                report._workflow_write({"is_late": late})
+
+    def _colleague_siblings(self):
+        """The other non-cash gifts of the same colleagues to the same reporters in the same
+        calendar years as these reports: the yearly cap counts them together."""
+        siblings = self.browse()
+        for report in self.sudo():
+            if not (report.giver_relation == "colleague" and report.date_received):
+                continue
+            year = report.date_received.year
+            siblings |= report.search(
+                [
+                    ("id", "not in", self.ids),
+                    ("reporter_id", "=", report.reporter_id.id),
+                    ("giver_name", "=ilike", report.giver_name or ""),
+                    ("giver_relation", "=", "colleague"),
+                    ("gift_form", "!=", "money"),
+                    ("date_received", ">=", f"{year}-01-01"),
+                    ("date_received", "<=", f"{year}-12-31"),
+                ]
+            )
+        return siblings
+
+    def _recheck_colleague_cap(self):
+        """An earlier gift recorded later counts towards the yearly cap of the gifts after
+        it: their exception is computed again."""
+        records = (self.sudo() | self._colleague_siblings().sudo()).exists()
+        if records:
+            self.env.add_to_compute(self._fields["exception_id"], records)
+            records._recompute_recordset(["exception_id"])
 
     # ------------------------------------------------------------------ actions
 

@@ -347,3 +347,34 @@ class TestBriberyRiskMatrix(IsoBriberyRiskCase):
         )
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
+
+
+@tagged("post_install", "-at_install")
+class TestBriberyRiskSideDoors(IsoBriberyRiskCase):
+    """Issue 19, item 15: a blank title and a missing agency or owner get a sentence."""
+
+    def test_blank_title_and_missing_links(self):
+        Risk = self.Risk.with_user(self.officer_a)
+        count = Risk.search_count([])
+        with self.assertRaisesRegex(ValidationError, "needs a Risk: it cannot be blank"):
+            self.make_risk(name=" \t ")
+        risk = self.make_risk()
+        with self.assertRaisesRegex(ValidationError, "needs a Risk: it cannot be blank"):
+            risk.with_user(self.officer_a).write({"name": "  "})
+        for fname, label in (("agency_id", "Agency"), ("owner_id", "Risk Owner")):
+            with self.subTest(field=fname):
+                with self.assertRaisesRegex(ValidationError, f"{label}: the record given"):
+                    self.make_risk().with_user(self.officer_a).write({fname: 987654321})
+                with self.assertRaisesRegex(ValidationError, f"{label}: the record given"):
+                    Risk.create(
+                        {
+                            "name": "Fee",
+                            "process": "ID cards",
+                            "agency_id": self.agency_a.id,
+                            "likelihood": "3",
+                            "impact": "4",
+                            fname: 987654321,
+                        }
+                    )
+        self.assertEqual(risk.name, "Fee asked to speed up an ID card")
+        self.assertEqual(Risk.search_count([]), count + 3)

@@ -41,6 +41,15 @@ class TestDueDiligence(IsoComplianceCase):
             self.cron.method_direct_trigger()
         self.env.invalidate_all()
 
+    def test_missing_business_associate(self):
+        """Issue 19, item 15: an id that does not exist gets a sentence naming the field."""
+        with self.assertRaisesRegex(ValidationError, "Business Associate: the record given"):
+            self.make(user=self.officer_a, partner_id=987654321)
+        record = self.make(user=self.officer_a)
+        with self.assertRaisesRegex(ValidationError, "Business Associate: the record given"):
+            record.with_user(self.officer_a).write({"partner_id": 987654321})
+        self.assertEqual(record.partner_id, self.contractor)
+
     def test_subject_required(self):
         with self.assertRaisesRegex(ValidationError, "business associate"):
             self.make(partner_id=False)

@@ -317,3 +317,90 @@ class TestGratificationAccess(IsoGratificationCase):
             "iso_compliance_anti_bribery.iso_gratification_report_recap", wizard.ids
         )
         self.assertIn("Gratification Recap", html.decode())
+
+
+@tagged("post_install", "-at_install")
+class TestGratificationSideDoors(IsoGratificationCase):
+    """Issue 19, items 13 to 15: values nobody may save, KPK's decision only on a report KPK
+    received, the yearly cap re-checked when an earlier gift comes in later."""
+
+    def test_value_must_be_a_number(self):
+        report = self.make_report(user=self.officer_a)
+        Report = self.Report.with_user(self.officer_a)
+        count = Report.search_count([])
+        for value in (float("nan"), float("inf"), float("-inf"), "NaN"):
+            with self.subTest(value=value):
+                with self.assertRaisesRegex(ValidationError, "Estimated Value must be a number"):
+                    self.make_report(user=self.officer_a, value=value)
+                with self.assertRaisesRegex(ValidationError, "Estimated Value must be a number"):
+                    report.with_user(self.officer_a).write({"value": value})
+        self.env.invalidate_all()
+        self.assertEqual(report.value, 750000)
+        self.assertEqual(Report.search_count([]), count)
+
+    def test_blank_giver_and_missing_links(self):
+        with self.assertRaisesRegex(ValidationError, "needs a Giver: it cannot be blank"):
+            self.make_report(user=self.officer_a, giver_name="   ")
+        report = self.make_report(user=self.officer_a)
+        with self.assertRaisesRegex(ValidationError, "needs a Giver: it cannot be blank"):
+            report.with_user(self.officer_a).write({"giver_name": "\t"})
+        for fname, label in (("agency_id", "Agency"), ("reporter_id", "Reported By")):
+            with self.subTest(field=fname):
+                with self.assertRaisesRegex(ValidationError, f"{label}: the record given"):
+                    self.make_report(user=self.officer_a, **{fname: 987654321})
+                with self.assertRaisesRegex(ValidationError, f"{label}: the record given"):
+                    report.with_user(self.officer_a).write({fname: 987654321})
+        self.assertEqual(report.giver_name, "PT Maju Jaya")
+
+    @freeze_time("2025-09-01 03:00:00")
+    def test_kpk_decision_only_on_a_forwarded_report(self):
+        report = self.make_report(user=self.officer_a)
+        officer_report = report.with_user(self.officer_a)
+        decision = {"kpk_decision": "state_property", "kpk_decree": "12/KPK/2025"}
+        with self.assertRaisesRegex(UserError, "forwarded to KPK"):
+            officer_report.write(decision)
+        with self.assertRaisesRegex(UserError, "forwarded to KPK"):
+            self.make_report(user=self.officer_a, kpk_decree="1/KPK/2025")
+        officer_report.action_report()
+        with self.assertRaisesRegex(UserError, "forwarded to KPK"):
+            officer_report.write({"kpk_decree": "12/KPK/2025"})
+        self.assertFalse(report.kpk_decree)
+        officer_report.action_forward()
+        officer_report.write(decision)
+        officer_report.action_record_decision()
+        self.assertEqual(report.state, "decided")
+        with self.assertRaisesRegex(UserError, "forwarded to KPK"):
+            officer_report.write({"kpk_decree": "13/KPK/2025"})
+        with self.assertRaisesRegex(UserError, "date of receipt can no longer change"):
+            officer_report.write({"date_received": "2025-08-01"})
+        self.assertEqual(report.kpk_decree, "12/KPK/2025")
+        self.assertEqual(report.date_received, date(2025, 8, 15))
+
+    @freeze_time("2025-09-01 03:00:00")
+    def test_lateness_follows_the_date_of_receipt(self):
+        report = self.make_report(user=self.officer_a)
+        report.with_user(self.officer_a).action_report()
+        self.assertFalse(report.is_late, "reported on 1 September, within 30 working days")
+        report.with_user(self.officer_a).write({"date_received": "2025-06-02"})
+        self.assertLess(report.deadline_date, date(2025, 9, 1))
+        self.assertTrue(report.is_late, "received in June: 1 September is past the deadline")
+        report.with_user(self.officer_a).write({"date_received": "2025-08-15"})
+        self.assertFalse(report.is_late)
+
+    def test_yearly_cap_rechecked_when_an_earlier_gift_comes_later(self):
+        vals = {"giver_relation": "colleague", "giver_name": "Budi", "occasion": "farewell"}
+        colleague = self.env.ref(
+            "iso_compliance_anti_bribery.gratification_threshold_colleague_2026"
+        )
+        january = self.make_report(value=500000, date_received="2026-01-10", **vals)
+        march = self.make_report(value=500000, date_received="2026-03-10", **vals)
+        may = self.make_report(value=500000, date_received="2026-05-10", **vals)
+        self.assertEqual((january | march | may).exception_id, colleague)
+        # A February gift recorded in June: 1,600,000 in the year by May, above the cap.
+        february = self.make_report(value=100000, date_received="2026-02-10", **vals)
+        self.assertEqual(february.exception_id, colleague, "600,000 by February")
+        self.assertEqual(march.exception_id, colleague, "1,100,000 by March")
+        self.assertFalse(may.exception_id, "1,600,000 by May: above the yearly cap")
+        # Corrected: the February gift was from someone else; May is an exception again.
+        february.write({"giver_name": "Sari"})
+        self.assertEqual(may.exception_id, colleague)

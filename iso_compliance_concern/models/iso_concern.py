@@ -468,6 +468,11 @@ class IsoConcern(models.Model):
             self.env._("Cases are never deleted: they are kept for the retention period.")
         )
 
+    def _iso_attachment_frozen(self):
+        """Evidence is never rewritten: once a file is on a case, nobody replaces or deletes
+        it (new files may still be added)."""
+        return self
+
     def _read_format(self, fnames, load="_classic_read"):
         result = super()._read_format(fnames, load=load)
         if LOGGED_FIELDS & set(fnames or ()):

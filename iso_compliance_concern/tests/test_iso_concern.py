@@ -414,3 +414,51 @@ class TestConcernFieldAccess(AccessCase):
         for user in (self.officer_a, self.mentor, self.manager):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 self.case.with_user(user).write({"description": "Diubah."})
+
+
+@tagged("post_install", "-at_install")
+class TestConcernEvidenceFrozen(IsoConcernCase):
+    """Issue 19, item 6 (files): nobody rewrites the evidence of a case, through
+    ``ir.attachment`` either: not an unassigned handler, not the assigned one, not an
+    administrator who made himself a handler."""
+
+    def test_evidence_is_never_replaced_or_deleted(self):
+        case, _secret = self.Concern._create_from_web(
+            {"agency_id": self.agency_a.id, "description": "Pungutan di loket."},
+            {"name": "", "contact": ""},
+            [("bukti.jpg", b"\xff\xd8\xff original photo", "image/jpeg")],
+        )
+        case.write({"handler_ids": [Command.link(self.handler.id)]})
+        other_case, _secret = self.report()
+        admin = new_test_user(
+            self.env, login="wbs_admin", groups=f"base.group_system,{HANDLER}", name="Admin"
+        )
+        evidence = case.attachment_ids
+        self.assertEqual(len(evidence), 1)
+        for user in (self.handler, self.handler_2, admin):
+            with self.subTest(user=user.login):
+                mine = evidence.with_user(user)
+                self.assertEqual(mine.raw, b"\xff\xd8\xff original photo", "readable")
+                with self.assertRaisesRegex(AccessError, "can no longer change"):
+                    mine.write({"raw": b"forged"})
+                with self.assertRaisesRegex(AccessError, "can no longer change"):
+                    mine.write({"res_id": other_case.id})
+                with self.assertRaisesRegex(AccessError, "can no longer change"):
+                    mine.unlink()
+        self.env.invalidate_all()
+        self.assertEqual(case.attachment_ids, evidence)
+        self.assertEqual(evidence.raw, b"\xff\xd8\xff original photo")
+        # A handler still adds a file of her own to the case.
+        added = (
+            self.env["ir.attachment"]
+            .with_user(self.handler)
+            .create(
+                {
+                    "name": "notulen.pdf",
+                    "raw": b"%PDF-1.4 notes",
+                    "res_model": "iso.concern",
+                    "res_id": case.id,
+                }
+            )
+        )
+        self.assertEqual(case.attachment_ids, evidence | added)

@@ -11,6 +11,7 @@ class IsoAgency(models.Model):
         BaseAgency._iso_write_fields,
         {"mentor": {"document_approver_ids"}, "manager": {"document_approver_ids"}},
     )
+    _iso_grant_fields = BaseAgency._iso_grant_fields | {"document_approver_ids"}
 
     document_approver_ids = fields.Many2many(
         "res.users",

@@ -409,7 +409,8 @@ class IsoDocument(models.Model):
 
     def _check_approver(self, version):
         """The agency's head or a designated approver approves, never the version's author
-        alone: someone else must have looked at it."""
+        alone: someone else must have looked at it. Whoever last changed its file is an
+        author too."""
         user = self.env.user
         if user not in self.agency_id._document_approvers():
             raise AccessError(
@@ -425,6 +426,15 @@ class IsoDocument(models.Model):
                 self.env._(
                     "You prepared version %(version)s of %(document)s: another approver of "
                     "the agency must approve it.",
+                    version=version.name,
+                    document=self.display_name,
+                )
+            )
+        if version.file_changed_by_id == user:
+            raise UserError(
+                self.env._(
+                    "You last changed the file of version %(version)s of %(document)s: "
+                    "another approver of the agency must approve it.",
                     version=version.name,
                     document=self.display_name,
                 )

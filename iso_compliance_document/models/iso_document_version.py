@@ -21,7 +21,15 @@ class IsoDocumentVersion(models.Model):
         "manager": OFFICER_FIELDS,
     }
     _iso_workflow_fields = frozenset(
-        {"state", "prepared_by_id", "prepared_on", "submitted_on", "approved_by_id", "approved_on"}
+        {
+            "state",
+            "prepared_by_id",
+            "prepared_on",
+            "file_changed_by_id",
+            "submitted_on",
+            "approved_by_id",
+            "approved_on",
+        }
     )
     _iso_parent_fields = frozenset({"document_id"})
     _iso_char_limits = {"filename": 250}
@@ -48,6 +56,14 @@ class IsoDocumentVersion(models.Model):
         help="The author of this version; someone else approves it.",
     )
     prepared_on = fields.Date(readonly=True, default=fields.Date.context_today)
+    file_changed_by_id = fields.Many2one(
+        "res.users",
+        string="File Last Changed By",
+        readonly=True,
+        copy=False,
+        help="Who last put a file in this version, by any path: an author of it too, so "
+        "someone else approves it.",
+    )
     submitted_on = fields.Date(string="Sent for Approval On", readonly=True, copy=False)
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     approved_on = fields.Date(readonly=True, copy=False)
@@ -88,6 +104,8 @@ class IsoDocumentVersion(models.Model):
             seen.add(document.id)
         versions = super().create(vals_list)
         Version = self.sudo().with_context(active_test=False)
+        if not self._iso_in_workflow():
+            versions.filtered("file")._iso_file_changed("file")
         for version in versions:
             earlier = Version.search_count(
                 [("document_id", "=", version.document_id.id), ("id", "<", version.id)]
@@ -103,7 +121,19 @@ class IsoDocumentVersion(models.Model):
                     "a new version instead."
                 )
             )
-        return super().write(vals)
+        result = super().write(vals)
+        if "file" in vals and not self._iso_in_workflow():
+            self._iso_file_changed("file")
+        return result
+
+    def _iso_attachment_frozen(self):
+        """A version sent for approval, approved or obsolete keeps its file: what was
+        approved is what the pack and the downloads serve."""
+        return self.filtered(lambda version: version.state != "draft")
+
+    def _iso_file_changed(self, fname):
+        if fname == "file":
+            self.sudo()._workflow_write({"file_changed_by_id": self.env.uid})
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):

@@ -570,6 +570,141 @@ class TestDocumentAccess(DocumentCase):
 
 
 @tagged("post_install", "-at_install")
+class TestDocumentSideDoors(DocumentCase):
+    """Issue 19, items 8 and 9: a version's file through ``ir.attachment``, approval rights
+    granted to oneself, and whoever last changed a file as its author."""
+
+    def file_of(self, version):
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "iso.document.version"),
+                    ("res_id", "=", version.id),
+                    ("res_field", "=", "file"),
+                ]
+            )
+        )
+
+    def assertFileFrozen(self, version, users):
+        original = version.file
+        attachment = self.file_of(version)
+        self.assertEqual(len(attachment), 1)
+        for user in users:
+            with self.subTest(version=version.state, user=user.login):
+                mine = attachment.with_user(user)
+                with self.assertRaisesRegex(AccessError, "can no longer change"):
+                    mine.write({"datas": pdf("forged")})
+                with self.assertRaisesRegex(AccessError, "can no longer change"):
+                    mine.unlink()
+                with self.assertRaisesRegex(AccessError, "can no longer change"):
+                    self.env["ir.attachment"].with_user(user).create(
+                        {
+                            "name": "planted.pdf",
+                            "datas": pdf("planted"),
+                            "res_model": "iso.document.version",
+                            "res_id": version.id,
+                            "res_field": "file",
+                        }
+                    )
+                with self.assertRaises(UserError):
+                    version.with_user(user).write({"file": pdf("forged")})
+                # A file of one's own, then moved onto the version's file field.
+                loose = (
+                    self.env["ir.attachment"]
+                    .with_user(user)
+                    .create({"name": "loose.pdf", "datas": pdf("loose")})
+                )
+                with self.assertRaisesRegex(AccessError, "can no longer change"):
+                    loose.write(
+                        {
+                            "res_model": "iso.document.version",
+                            "res_id": version.id,
+                            "res_field": "file",
+                        }
+                    )
+        version.invalidate_recordset()
+        self.assertEqual(version.file, original)
+        self.assertEqual(self.file_of(version), attachment)
+
+    def test_versions_sent_for_approval_and_after_are_immutable(self):
+        document = self.register("SOP-FZ-01", self.clause(self.iso_37001, "5.2"))
+        v1 = document.current_version_id
+        self.assertFileFrozen(v1, (self.officer_a, self.manager, self.head))
+        self.assertEqual(base64.b64decode(document.current_file), minimal_pdf(["SOP-FZ-01"]))
+        v2 = self.Version.with_user(self.officer_a).create(
+            {"document_id": document.id, "file": pdf("v2"), "filename": "v2.pdf"}
+        )
+        document.with_user(self.officer_a).action_submit()
+        self.assertFileFrozen(v2, (self.officer_a, self.manager))
+        document.with_user(self.head).action_approve()
+        self.assertEqual(v1.state, "obsolete")
+        self.assertFileFrozen(v1, (self.officer_a, self.manager))
+
+    def test_draft_file_follows_the_field_rights(self):
+        document = self.register("SOP-FZ-02", self.clause(self.iso_37001, "5.2"), approve=False)
+        version = document.version_ids
+        attachment = self.file_of(version)
+        # The mentor reads the draft but writes none of its fields, its file neither.
+        with self.assertRaises(AccessError):
+            attachment.with_user(self.mentor).write({"datas": pdf("mentor")})
+        with self.assertRaises(AccessError):
+            attachment.with_user(self.mentor).unlink()
+        self.assertEqual(base64.b64decode(version.file), minimal_pdf(["SOP-FZ-02"]))
+        # The officer replaces her draft's file either way.
+        attachment.with_user(self.officer_a).write({"datas": pdf("second draft")})
+        version.invalidate_recordset()
+        self.assertEqual(base64.b64decode(version.file), minimal_pdf(["second draft"]))
+        self.assertEqual(version.file_changed_by_id, self.officer_a)
+
+    def test_whoever_last_changed_the_file_does_not_approve(self):
+        self.agency_a.officer_ids = [Command.link(self.head.id)]
+        document = self.register("SOP-FZ-03", self.clause(self.iso_37001, "5.2"), approve=False)
+        version = document.version_ids
+        # The head rewrites the officer's draft through ir.attachment, then sends it.
+        self.file_of(version).with_user(self.head).write({"datas": pdf("head's text")})
+        self.assertEqual(version.file_changed_by_id, self.head)
+        self.assertEqual(version.prepared_by_id, self.officer_a)
+        document.with_user(self.officer_a).action_submit()
+        with self.assertRaisesRegex(UserError, "You last changed the file of version 1"):
+            document.with_user(self.head).action_approve()
+        self.assertEqual(version.state, "in_review")
+        # Returned; the head rewrites it through the form this time: still his.
+        document.with_user(self.approver).action_return()
+        version.with_user(self.head).write({"file": pdf("head again")})
+        document.with_user(self.officer_a).action_submit()
+        with self.assertRaisesRegex(UserError, "You last changed the file"):
+            document.with_user(self.head).action_approve()
+        document.with_user(self.approver).action_approve()
+        self.assertEqual((version.state, version.approved_by_id), ("approved", self.approver))
+
+    def test_a_mentor_does_not_grant_himself_approval_rights(self):
+        as_mentor = self.agency_a.with_user(self.mentor)
+        # assertRaises, unlike assertRaisesRegex, rolls back what the call did.
+        with self.assertRaises(AccessError) as caught:
+            as_mentor.write({"document_approver_ids": [Command.link(self.mentor.id)]})
+        self.assertRegex(str(caught.exception), "cannot name yourself in Document Approvers")
+        with self.assertRaises(AccessError) as caught:
+            as_mentor.write({"head_id": self.mentor.partner_id.id})
+        self.assertRegex(str(caught.exception), "cannot name yourself in Head of Agency")
+        self.env.invalidate_all()
+        self.assertEqual(self.agency_a.document_approver_ids, self.approver)
+        self.assertEqual(self.agency_a.head_id, self.head_partner)
+        document = self.register("SOP-FZ-04", self.clause(self.iso_37001, "5.2"), approve=False)
+        document.with_user(self.officer_a).action_submit()
+        with self.assertRaises(AccessError):
+            document.with_user(self.mentor).action_approve()
+        # Granting the right to someone else is the mentor's to do.
+        other = new_test_user(
+            self.env, login="approver_b", groups="iso_compliance.group_iso_compliance_officer"
+        )
+        as_mentor.write({"document_approver_ids": [Command.link(other.id)]})
+        document.with_user(other).action_approve()
+        self.assertEqual(document.state, "approved")
+
+
+@tagged("post_install", "-at_install")
 class TestDocumentBadInput(DocumentCase):
     def test_codes_titles_and_intervals(self):
         Document = self.Document.with_user(self.officer_a)
