@@ -1,4 +1,6 @@
+import importlib.util
 from datetime import date, timedelta
+from pathlib import Path
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -17,6 +19,16 @@ from .test_iso_gratification import IsoGratificationCase
 # Each scenario: (received and reported that day, UPG deadline = 10 working days after
 # receipt, forwarding deadline = 10 working days after the report, KPK deadline = 30 working
 # days after receipt, completion deadline of an incomplete report).
+MIGRATION = Path(__file__).parents[1] / "migrations" / "18.0.1.1.0" / "post-migrate.py"
+
+
+def _load_migration():
+    spec = importlib.util.spec_from_file_location("post_migrate_18_0_1_1_0", MIGRATION)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 SCENARIOS = [
     # Mon 2 Mar 2026. 3-6 Mar (4), 9-13 (9), Mon 16 Mar (10); 17 Mar (11), 18-24 Mar off,
     # 25-27 (14), 30, 31 (16), 1, 2 Apr (18), 3 Apr Good Friday, 6, 7 Apr (20); 8-10 (23),
@@ -270,3 +282,29 @@ class TestCalendarChanges(IsoGratificationCase):
             cron.method_direct_trigger()
         self.assertEqual(len(Leave.search(domain)), 2, "25 and 26 December 2025 back")
         self.assertEqual(report.deadline_date, date(2026, 2, 5))
+
+
+@tagged("post_install", "-at_install")
+class TestMigration(IsoGratificationCase):
+    def test_amendment_moved_to_20_january_and_old_holidays_resynced(self):
+        migration = _load_migration()
+        ref = self.env.ref
+        old = ref("iso_compliance_anti_bribery.gratification_threshold_ceremony_2019")
+        new = ref("iso_compliance_anti_bribery.gratification_threshold_ceremony_2026")
+        # A database of 18.0.1.0.0: the 2026 amendment from 1 January.
+        old.date_to = "2025-12-31"
+        new.date_from = "2026-01-01"
+        report = self.make_report(
+            occasion="wedding", gift_form="money", value=1200000, date_received="2026-01-10"
+        )
+        self.assertEqual(report.exception_id, new)
+        # A leave the former loader made from the package, not marked as the loader's.
+        leave = self.env["resource.calendar.leaves"].search(
+            [("calendar_id", "=", self.calendar.id), ("name", "=", "Eid al-Fitr (estimated)")],
+            limit=1,
+        )
+        leave.with_context(iso_holiday_sync=True).iso_holiday = False
+        migration.migrate(self.env.cr, "18.0.1.0.0")
+        self.assertEqual((old.date_to, new.date_from), (date(2026, 1, 19), date(2026, 1, 20)))
+        self.assertFalse(report.exception_id, "10 January 2026: the 2019 limit, Rp1,000,000")
+        self.assertTrue(leave.iso_holiday)
