@@ -158,7 +158,7 @@ class IsoGratificationReport(models.Model):
         copy=False,
         help="Reported to the UPG after its deadline, or still not reported past it.",
     )
-    upg_escalated = fields.Boolean(readonly=True, copy=False)
+    upg_escalated = fields.Boolean(string="UPG Escalated", readonly=True, copy=False)
     deadline_date = fields.Date(
         string="KPK Deadline",
         compute="_compute_deadlines",
@@ -200,7 +200,7 @@ class IsoGratificationReport(models.Model):
         copy=False,
         help="Forwarded to KPK after the forwarding deadline, or still not forwarded past it.",
     )
-    forward_escalated = fields.Boolean(readonly=True, copy=False)
+    forward_escalated = fields.Boolean(string="Forwarding Escalated", readonly=True, copy=False)
     completion_requested_date = fields.Date(
         string="Completion Requested On",
         readonly=True,
@@ -222,11 +222,9 @@ class IsoGratificationReport(models.Model):
     )
     completion_escalated = fields.Boolean(readonly=True, copy=False)
     not_followed_up = fields.Boolean(
-        string="Not Followed Up",
         readonly=True,
         copy=False,
-        help="The report stayed incomplete past its completion deadline: it is not followed "
-        "up.",
+        help="The report stayed incomplete past its completion deadline: it is not followed up.",
     )
     state = fields.Selection(
         STATES, default="received", required=True, readonly=True, tracking=True, index=True
@@ -291,9 +289,7 @@ class IsoGratificationReport(models.Model):
         )
         return self.value + sum(earlier.mapped("value"))
 
-    @api.depends(
-        "date_received", "report_date", "completion_requested_date", "company_id", "state"
-    )
+    @api.depends("date_received", "report_date", "completion_requested_date", "company_id", "state")
     def _compute_deadlines(self):
         """Each deadline from the rule (iso.gratification.deadline) in force on the date it
         counts from, in working days on the company's calendar. The documents of an
@@ -577,9 +573,7 @@ class IsoGratificationReport(models.Model):
             ],
             {"completion_escalated": True, "not_followed_up": True},
             "iso_compliance_anti_bribery.mail_activity_type_gratification_late",
-            lambda env: env._(
-                "Documents of a gratification report overdue: it is not followed up"
-            ),
+            lambda env: env._("Documents of a gratification report overdue: it is not followed up"),
             lambda report: report.reporter_id | report.agency_id.officer_ids,
             lambda report: report.completion_due_date,
             batch_size,
@@ -603,9 +597,7 @@ class IsoGratificationReport(models.Model):
         """The years the dates of the open reports fall in, and the next ones (where their
         deadlines run)."""
         years = set()
-        for (day,) in self.sudo()._read_group(
-            self._iso_open_domain(), ["date_received:year"]
-        ):
+        for (day,) in self.sudo()._read_group(self._iso_open_domain(), ["date_received:year"]):
             if day:
                 years |= {day.year, day.year + 1}
         return years

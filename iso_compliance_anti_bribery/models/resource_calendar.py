@@ -176,4 +176,3 @@ class ResourceCalendarLeaves(models.Model):
         if not self.env.context.get("iso_holiday_sync"):
             calendars._iso_calendar_changed()
         return result
-

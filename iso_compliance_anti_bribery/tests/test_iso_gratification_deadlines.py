@@ -227,10 +227,16 @@ class TestCalendarChanges(IsoGratificationCase):
         # 2027 has no decree loaded: the package's days. A release estimates Idul Fitri on
         # 9-10 March 2027, the next one on 10-11 March.
         estimates = [
-            {date(2027, 3, 8): "Day of Silence", date(2027, 3, 9): "Eid al-Fitr (estimated)",
-             date(2027, 3, 10): "Eid al-Fitr Second Day (estimated)"},
-            {date(2027, 3, 8): "Day of Silence", date(2027, 3, 10): "Eid al-Fitr",
-             date(2027, 3, 11): "Eid al-Fitr Second Day"},
+            {
+                date(2027, 3, 8): "Day of Silence",
+                date(2027, 3, 9): "Eid al-Fitr (estimated)",
+                date(2027, 3, 10): "Eid al-Fitr Second Day (estimated)",
+            },
+            {
+                date(2027, 3, 8): "Day of Silence",
+                date(2027, 3, 10): "Eid al-Fitr",
+                date(2027, 3, 11): "Eid al-Fitr Second Day",
+            },
         ]
         Calendar = type(self.env["resource.calendar"])
 
