@@ -5,6 +5,7 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .test_iso_gratification import IsoGratificationCase
@@ -218,6 +219,12 @@ class TestCalendarChanges(IsoGratificationCase):
         self.assertEqual(len(note), 1)
         self.assertIn("KPK Deadline", note.body)
         self.assertEqual(decided.deadline_date, date(2026, 4, 21), "a decided report stays")
+        # Only managers keep the decree's days; everyone reads them.
+        with self.assertRaises(AccessError):
+            self.env["iso.public.holiday"].with_user(self.officer_a).create(
+                {"date": "2026-04-10", "name": "Libur", "decree": "SKB"}
+            )
+        self.assertTrue(self.env["iso.public.holiday"].with_user(self.employee).search_count([]))
         # The manager revokes it: back to 21 April.
         day = self.env["iso.public.holiday"].search([("date", "=", "2026-04-09")])
         day.with_user(self.manager).date_to = "2026-03-01"
