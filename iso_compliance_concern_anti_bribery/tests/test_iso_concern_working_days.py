@@ -57,3 +57,13 @@ class TestConcernWorkingDays(IsoComplianceCase):
         self.assertFalse(self.case.assess_escalated)
         self.run_cron("2026-04-14 17:30:00")  # Wed 15 Apr, 00:30 WIB
         self.assertTrue(self.case.assess_escalated)
+
+    def test_the_calendar_covers_the_years_of_open_cases(self):
+        with freeze_time("2024-12-30 03:00:00"):
+            self.env["iso.concern"]._create_from_web(
+                {"agency_id": self.agency_a.id, "description": "Laporan lama."},
+                {"name": "Budi", "contact": "0812-1111-1111"},
+                [],
+            )
+        years = self.env["resource.calendar"]._iso_years_to_cover(date(2026, 12, 3))
+        self.assertLessEqual({2024, 2025, 2026, 2027}, years)
