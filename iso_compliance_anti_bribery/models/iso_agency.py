@@ -51,6 +51,17 @@ class IsoAgency(models.Model):
         string="Late Gratification Reports",
         help="Reports of this year made, or still not made, after their KPK deadline.",
     )
+    gratification_upg_late_count = fields.Integer(
+        compute="_compute_register_figures",
+        string="Late to the UPG",
+        help="Reports of this year made, or still not made, after their UPG deadline.",
+    )
+    gratification_forward_late_count = fields.Integer(
+        compute="_compute_register_figures",
+        string="Forwarded Late",
+        help="Reports of this year forwarded, or still not forwarded, to KPK after their "
+        "forwarding deadline.",
+    )
     due_diligence_lapsed_count = fields.Integer(
         compute="_compute_register_figures",
         string="Lapsed Due Diligence",
@@ -75,6 +86,8 @@ class IsoAgency(models.Model):
         grat_count = grouped("iso.gratification.report", year)
         grat_value = grouped("iso.gratification.report", year, "value:sum")
         late = grouped("iso.gratification.report", [*year, ("is_late", "=", True)])
+        upg_late = grouped("iso.gratification.report", [*year, ("upg_late", "=", True)])
+        forward_late = grouped("iso.gratification.report", [*year, ("forward_late", "=", True)])
         lapsed = grouped("iso.due.diligence", [("state", "=", "lapsed")])
         for agency in self:
             agency.risk_high_count = high.get(agency.id, 0)
@@ -82,6 +95,8 @@ class IsoAgency(models.Model):
             agency.gratification_year_count = grat_count.get(agency.id, 0)
             agency.gratification_year_value = grat_value.get(agency.id, 0.0)
             agency.gratification_late_count = late.get(agency.id, 0)
+            agency.gratification_upg_late_count = upg_late.get(agency.id, 0)
+            agency.gratification_forward_late_count = forward_late.get(agency.id, 0)
             agency.due_diligence_lapsed_count = lapsed.get(agency.id, 0)
 
     def _compute_bribery_risk_matrix(self):

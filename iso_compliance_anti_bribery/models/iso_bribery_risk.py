@@ -177,7 +177,9 @@ class IsoBriberyRisk(models.Model):
     review_interval_months = fields.Integer(
         string="Review Every (months)",
         default=12,
-        help="Months between planned reviews; ISO 37001 asks for at least a yearly review.",
+        help="Months between planned reviews. ISO 37001 (4.5.3) asks for reviews at the "
+        "regular intervals the organisation defines and on significant change; reviewing at "
+        "least yearly is the regency's own policy.",
     )
     last_review_date = fields.Date(readonly=True, copy=False, tracking=True)
     next_review_date = fields.Date(readonly=True, copy=False, tracking=True, index=True)
@@ -284,8 +286,8 @@ class IsoBriberyRisk(models.Model):
             if not 1 <= risk.review_interval_months <= 12:
                 raise ValidationError(
                     self.env._(
-                        "A bribery risk is reviewed at least once a year: the review interval "
-                        "is 1 to 12 months."
+                        "The regency's policy is to review a bribery risk at least once a "
+                        "year: the review interval is 1 to 12 months."
                     )
                 )
 

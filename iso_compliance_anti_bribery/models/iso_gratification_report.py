@@ -2,11 +2,12 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
-# UU 20/2001 Pasal 12C: a gratification is reported to KPK within 30 working days of receipt.
-KPK_DEADLINE_WORKING_DAYS = 30
-# Peraturan KPK 2/2019 as amended by 1/2026: a report found incomplete is completed within 20
-# working days of the request for completion.
-COMPLETION_WORKING_DAYS = 20
+from .iso_gratification_deadline import DEADLINE_FIELDS, DEADLINE_TYPES
+
+# The deadlines (working days, the date they count from, their period) are data:
+# iso.gratification.deadline, seeded in data/iso_gratification_deadline_data.xml.
+# The states in which a report still has deadlines to meet.
+OPEN_STATES = ("received", "reported", "forwarded")
 STATES = [
     ("received", "Received, Not Reported"),
     ("refused", "Refused"),
@@ -69,6 +70,12 @@ WORKFLOW_FIELDS = frozenset(
         "completion_requested_date",
         "completion_date",
         "completion_escalated",
+        "upg_late",
+        "upg_escalated",
+        "forward_date",
+        "forward_late",
+        "forward_escalated",
+        "not_followed_up",
     }
 )
 
@@ -137,9 +144,24 @@ class IsoGratificationReport(models.Model):
         help="The regulatory exception, in force on the day of receipt, that the gift falls "
         "under: such a gift need not be reported to KPK.",
     )
+    upg_deadline_date = fields.Date(
+        string="UPG Deadline",
+        compute="_compute_deadlines",
+        store=True,
+        help="The report is due to the agency's gratification control unit (UPG) 10 working "
+        "days after receipt (Configuration > Deadline Rules), on the company's working "
+        "calendar with Indonesia's public holidays and joint leave days.",
+    )
+    upg_late = fields.Boolean(
+        string="Late to the UPG",
+        readonly=True,
+        copy=False,
+        help="Reported to the UPG after its deadline, or still not reported past it.",
+    )
+    upg_escalated = fields.Boolean(string="UPG Escalated", readonly=True, copy=False)
     deadline_date = fields.Date(
         string="KPK Deadline",
-        compute="_compute_deadline_date",
+        compute="_compute_deadlines",
         store=True,
         help="30 working days after receipt (UU 20/2001 Pasal 12C), on the company's working "
         "calendar with Indonesia's public holidays and joint leave days.",
@@ -158,6 +180,27 @@ class IsoGratificationReport(models.Model):
         help="Reported after the deadline, or still not reported past it.",
     )
     escalated = fields.Boolean(readonly=True, copy=False)
+    forward_deadline_date = fields.Date(
+        string="Forwarding Deadline",
+        compute="_compute_deadlines",
+        store=True,
+        help="The UPG forwards the report to KPK 10 working days after it reached the UPG "
+        "(Configuration > Deadline Rules).",
+    )
+    forward_date = fields.Date(
+        string="Forwarded On",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="When the UPG forwarded the report to KPK.",
+    )
+    forward_late = fields.Boolean(
+        string="Forwarded Late",
+        readonly=True,
+        copy=False,
+        help="Forwarded to KPK after the forwarding deadline, or still not forwarded past it.",
+    )
+    forward_escalated = fields.Boolean(string="Forwarding Escalated", readonly=True, copy=False)
     completion_requested_date = fields.Date(
         string="Completion Requested On",
         readonly=True,
@@ -167,15 +210,22 @@ class IsoGratificationReport(models.Model):
     )
     completion_due_date = fields.Date(
         string="Documents Due",
-        compute="_compute_completion_due_date",
+        compute="_compute_deadlines",
         store=True,
-        help="20 working days after the request for completion (Peraturan KPK 2/2019 as "
-        "amended by Peraturan KPK 1/2026), on the company's working calendar.",
+        help="An incomplete report is completed within 30 working days of the receipt of "
+        "the report (Peraturan KPK 2/2019, reports dated up to 19 January 2026), or 20 "
+        "working days from the date of reporting (Peraturan KPK 1/2026, from 20 January "
+        "2026); on the company's working calendar.",
     )
     completion_date = fields.Date(
         string="Documents Completed On", readonly=True, copy=False, tracking=True
     )
     completion_escalated = fields.Boolean(readonly=True, copy=False)
+    not_followed_up = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The report stayed incomplete past its completion deadline: it is not followed up.",
+    )
     state = fields.Selection(
         STATES, default="received", required=True, readonly=True, tracking=True, index=True
     )
@@ -239,27 +289,32 @@ class IsoGratificationReport(models.Model):
         )
         return self.value + sum(earlier.mapped("value"))
 
-    @api.depends("date_received", "company_id")
-    def _compute_deadline_date(self):
+    @api.depends("date_received", "report_date", "completion_requested_date", "company_id", "state")
+    def _compute_deadlines(self):
+        """Each deadline from the rule (iso.gratification.deadline) in force on the date it
+        counts from, in working days on the company's calendar. The documents of an
+        incomplete report are due only once requested; the forwarding deadline only once
+        the report reached the UPG."""
+        Rule = self.env["iso.gratification.deadline"]
+        rules_by_company = {}
         for report in self:
-            calendar = (report.company_id or self.env.company).resource_calendar_id
-            report.deadline_date = (
-                calendar._iso_add_working_days(report.date_received, KPK_DEADLINE_WORKING_DAYS)
-                if calendar and report.date_received
-                else False
-            )
-
-    @api.depends("completion_requested_date", "company_id")
-    def _compute_completion_due_date(self):
-        for report in self:
-            calendar = (report.company_id or self.env.company).resource_calendar_id
-            report.completion_due_date = (
-                calendar._iso_add_working_days(
-                    report.completion_requested_date, COMPLETION_WORKING_DAYS
+            company = report.company_id or self.env.company
+            if company not in rules_by_company:
+                rules_by_company[company] = Rule._rules(company)
+            rules = rules_by_company[company]
+            calendar = company.resource_calendar_id
+            for deadline_type, _label in DEADLINE_TYPES:
+                field = DEADLINE_FIELDS[deadline_type]
+                rule, start = Rule._applicable(rules.get(deadline_type, ()), report)
+                if (deadline_type == "completion" and not report.completion_requested_date) or (
+                    deadline_type == "forward" and report.state == "refused"
+                ):
+                    rule = None
+                report[field] = (
+                    calendar._iso_add_working_days(start, rule.working_days)
+                    if rule and calendar
+                    else False
                 )
-                if calendar and report.completion_requested_date
-                else False
-            )
 
     # ------------------------------------------------------------------ rules
 
@@ -398,7 +453,23 @@ class IsoGratificationReport(models.Model):
         return {
             "report_date": date,
             "is_late": bool(report.deadline_date and date > report.deadline_date),
+            "upg_late": bool(report.upg_deadline_date and date > report.upg_deadline_date),
         }
+
+    def _late_values(self, today):
+        """The late flags of this report against its current deadlines, on `today`."""
+        self.ensure_one()
+        reported_on = self.report_date or today
+        values = {
+            "is_late": bool(self.deadline_date and reported_on > self.deadline_date),
+            "upg_late": bool(self.upg_deadline_date and reported_on > self.upg_deadline_date),
+        }
+        if self.report_date and self.state != "refused":
+            forwarded_on = self.forward_date or today
+            values["forward_late"] = bool(
+                self.forward_deadline_date and forwarded_on > self.forward_deadline_date
+            )
+        return values
 
     def action_refuse(self):
         """The gift was refused or handed back to the giver."""
@@ -425,8 +496,18 @@ class IsoGratificationReport(models.Model):
             ("received", "reported"),
             self.env._("%(record)s cannot be forwarded to KPK: it is %(state)s."),
         )
+        today = fields.Date.context_today(self)
         for report in self:
-            report._workflow_write({"state": "forwarded", **self._reported_values(report)})
+            report._workflow_write(
+                {"state": "forwarded", "forward_date": today, **self._reported_values(report)}
+            )
+            report._workflow_write(
+                {
+                    "forward_late": bool(
+                        report.forward_deadline_date and today > report.forward_deadline_date
+                    )
+                }
+            )
         return True
 
     def action_record_decision(self):
@@ -496,10 +577,51 @@ class IsoGratificationReport(models.Model):
         still missing past their due date, once per request."""
         self = self._in_company_context()
         today = fields.Date.context_today(self)
-        calendars = self.env["res.company"].search([]).resource_calendar_id
-        calendars._iso_load_public_holidays((today.year, today.year + 1))
+        self.env["resource.calendar"]._iso_refresh_public_holidays(today)
         return self._run_steps(
-            (self._escalate_late, self._escalate_incomplete), today, batch_size, limit
+            (
+                self._escalate_upg_late,
+                self._escalate_forward_late,
+                self._escalate_late,
+                self._escalate_incomplete,
+            ),
+            today,
+            batch_size,
+            limit,
+        )
+
+    @api.model
+    def _escalate_upg_late(self, today, batch_size, limit):
+        return self._remind_once(
+            [
+                ("state", "=", "received"),
+                ("upg_deadline_date", "<", today),
+                ("upg_escalated", "=", False),
+            ],
+            {"upg_late": True, "upg_escalated": True},
+            "iso_compliance_anti_bribery.mail_activity_type_gratification_late",
+            lambda env: env._("Gratification not reported to the UPG in time: report it now"),
+            lambda report: report.reporter_id | report.agency_id.officer_ids,
+            lambda report: report.upg_deadline_date,
+            batch_size,
+            limit,
+        )
+
+    @api.model
+    def _escalate_forward_late(self, today, batch_size, limit):
+        return self._remind_once(
+            [
+                ("state", "=", "reported"),
+                ("forward_deadline_date", "<", today),
+                ("forward_escalated", "=", False),
+            ],
+            {"forward_late": True, "forward_escalated": True},
+            "iso_compliance_anti_bribery.mail_activity_type_gratification_late",
+            lambda env: env._("Gratification report not forwarded to KPK in time: forward it"),
+            lambda report: report.agency_id.officer_ids,
+            lambda report: report.forward_deadline_date,
+            batch_size,
+            limit,
         )
 
     @api.model
@@ -529,11 +651,77 @@ class IsoGratificationReport(models.Model):
                 ("completion_due_date", "<", today),
                 ("completion_escalated", "=", False),
             ],
-            {"completion_escalated": True},
+            {"completion_escalated": True, "not_followed_up": True},
             "iso_compliance_anti_bribery.mail_activity_type_gratification_late",
-            lambda env: env._("Documents of a gratification report overdue: complete the report"),
+            lambda env: env._("Documents of a gratification report overdue: it is not followed up"),
             lambda report: report.reporter_id | report.agency_id.officer_ids,
             lambda report: report.completion_due_date,
             batch_size,
             limit,
         )
+
+    # ------------------------------------------------------------------ calendar changes
+
+    @api.model
+    def _iso_open_domain(self):
+        return [
+            "|",
+            ("state", "in", OPEN_STATES),
+            "&",
+            ("completion_requested_date", "!=", False),
+            ("completion_date", "=", False),
+        ]
+
+    @api.model
+    def _iso_open_years(self):
+        """The years the dates of the open reports fall in, and the next ones (where their
+        deadlines run)."""
+        years = set()
+        for (day,) in self.sudo()._read_group(self._iso_open_domain(), ["date_received:year"]):
+            if day:
+                years |= {day.year, day.year + 1}
+        return years
+
+    @api.model
+    def _iso_recompute_deadlines(self, calendars=None):
+        """Recompute the stored deadlines of the open reports (on `calendars`, all if None)
+        after the working days or the rules changed, refresh their late flags, and say in
+        each report's chatter which deadline moved."""
+        domain = self._iso_open_domain()
+        if calendars is not None:
+            domain = [*domain, ("company_id.resource_calendar_id", "in", calendars.ids)]
+        reports = self.sudo().search(domain)
+        if not reports:
+            return reports
+        fnames = list(DEADLINE_FIELDS.values())
+        before = {report.id: [report[f] for f in fnames] for report in reports}
+        for fname in fnames:
+            self.env.add_to_compute(self._fields[fname], reports)
+        reports._recompute_recordset(fnames)
+        today = fields.Date.context_today(self)
+        moved = reports.browse()
+        for report in reports:
+            changes = []
+            for fname, old in zip(fnames, before[report.id], strict=True):
+                new = report[fname]
+                if new != old:
+                    changes.append(
+                        self.env._(
+                            "%(deadline)s: %(old)s → %(new)s",
+                            deadline=self._fields[fname].get_description(self.env)["string"],
+                            old=format_date(self.env, old) if old else "-",
+                            new=format_date(self.env, new) if new else "-",
+                        )
+                    )
+            if changes:
+                moved |= report
+                report._workflow_write(report._late_values(today))
+                report.message_post(
+                    body=self.env._(
+                        "The working calendar or the deadline rules changed; deadlines moved: "
+                        "%(changes)s.",
+                        changes="; ".join(changes),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+        return moved

@@ -52,8 +52,9 @@ class TestWorkingDayDeadline(IsoGratificationCase):
             [("calendar_id", "=", self.calendar.id), ("resource_id", "=", False)]
         )
         names = set(leaves.mapped("name"))
-        self.assertIn("Independence Day Joint Holiday", names, "cuti bersama (government)")
-        self.assertIn("Eid al-Fitr", names)
+        self.assertIn("Cuti bersama Proklamasi Kemerdekaan", names, "from the decree's list")
+        self.assertIn("Idul Fitri 1447 Hijriah", names)
+        self.assertIn("Eid al-Fitr (estimated)", names, "2027: the package's estimate")
         # Loading again adds nothing.
         self.assertFalse(self.calendar._iso_load_public_holidays([2025]))
 
@@ -94,8 +95,8 @@ class TestWorkingDayDeadline(IsoGratificationCase):
 
 @tagged("post_install", "-at_install")
 class TestDocumentCompletion(IsoGratificationCase):
-    """Peraturan KPK 2/2019 as amended by 1/2026: an incomplete report's documents are
-    completed within 20 working days of the request."""
+    """Peraturan KPK 2/2019 Pasal 9: a report dated up to 19 January 2026 that stays
+    incomplete 30 working days after its receipt is not followed up."""
 
     def _reported(self):
         with freeze_time("2025-09-01 03:00:00"):
@@ -103,15 +104,15 @@ class TestDocumentCompletion(IsoGratificationCase):
             report.action_report()
         return report
 
-    def test_documents_due_20_working_days_after_the_request(self):
+    def test_documents_due_30_working_days_after_the_report(self):
         report = self._reported()
-        # Requested Tuesday 2 Sep 2025 (10:00 in Serang). Working days after it: 3, 4 Sep (2);
-        # Friday 5 Sep, the Prophet's Birthday, skipped; 8-12 (7), 15-19 (12), 22-26 (17),
-        # 29, 30 Sep (19), Wednesday 1 Oct (20; Pancasila Sanctity Day is no holiday).
+        # Reported Monday 1 Sep 2025. Working days after it: 2, 3, 4 Sep (3); Friday 5 Sep,
+        # the Prophet's Birthday, skipped; 8-12 (8), 15-19 (13), 22-26 (18), 29 Sep-3 Oct
+        # (23; Pancasila Sanctity Day is no holiday), 6-10 (28), 13, Tuesday 14 Oct (30).
         with freeze_time("2025-09-02 03:00:00"):
             report.with_user(self.officer_a).action_request_completion()
         self.assertEqual(report.completion_requested_date, date(2025, 9, 2))
-        self.assertEqual(report.completion_due_date, date(2025, 10, 1))
+        self.assertEqual(report.completion_due_date, date(2025, 10, 14))
         with self.assertRaisesRegex(UserError, "already requested"):
             report.with_user(self.officer_a).action_request_completion()
         with freeze_time("2025-09-10 03:00:00"):
@@ -137,7 +138,7 @@ class TestDocumentCompletion(IsoGratificationCase):
         cron = self.env.ref("iso_compliance_anti_bribery.ir_cron_gratification")
         report = self._reported()
         with freeze_time("2025-09-02 03:00:00"):
-            report.with_user(self.officer_a).action_request_completion()  # due 1 Oct 2025
+            report.with_user(self.officer_a).action_request_completion()  # due 14 Oct 2025
 
         def activities():
             return self.env["mail.activity"].search(
@@ -148,27 +149,30 @@ class TestDocumentCompletion(IsoGratificationCase):
                 ]
             )
 
-        with freeze_time("2025-10-01 10:00:00"):  # 1 Oct, 17:00 in Serang: still due today
+        with freeze_time("2025-10-14 10:00:00"):  # 14 Oct, 17:00 in Serang: still due today
             cron.method_direct_trigger()
         self.assertFalse(activities())
-        with freeze_time("2025-10-01 18:00:00"):  # 2 Oct, 01:00 in Serang
+        self.assertFalse(report.not_followed_up)
+        with freeze_time("2025-10-14 18:00:00"):  # 15 Oct, 01:00 in Serang
             cron.method_direct_trigger()
-        with freeze_time("2025-10-03 02:00:00"):
+        with freeze_time("2025-10-16 02:00:00"):
             cron.method_direct_trigger()
         self.env.invalidate_all()
         self.assertEqual(activities().user_id, self.employee | self.officer_a, "each once")
         self.assertTrue(report.completion_escalated)
+        self.assertTrue(report.not_followed_up, "a lapsed incomplete report")
 
 
 @tagged("post_install", "-at_install")
 class TestExceptions(IsoGratificationCase):
     def test_wedding_threshold_by_date(self):
-        # Peraturan KPK 2/2019 until 2025: Rp1,000,000; Peraturan KPK 1/2026: Rp1,500,000.
+        # Peraturan KPK 2/2019 until 19 January 2026: Rp1,000,000; Peraturan KPK 1/2026, in
+        # force from 20 January 2026: Rp1,500,000.
         old = self.make_report(
-            occasion="wedding", gift_form="money", value=1200000, date_received="2025-12-20"
+            occasion="wedding", gift_form="money", value=1200000, date_received="2026-01-19"
         )
         new = self.make_report(
-            occasion="wedding", gift_form="money", value=1200000, date_received="2026-01-05"
+            occasion="wedding", gift_form="money", value=1200000, date_received="2026-01-20"
         )
         self.assertFalse(old.exception_id)
         self.assertEqual(
@@ -176,13 +180,13 @@ class TestExceptions(IsoGratificationCase):
             self.env.ref("iso_compliance_anti_bribery.gratification_threshold_ceremony_2026"),
         )
         above = self.make_report(
-            occasion="wedding", gift_form="money", value=1500001, date_received="2026-01-05"
+            occasion="wedding", gift_form="money", value=1500001, date_received="2026-01-20"
         )
         self.assertFalse(above.exception_id)
 
     def test_colleague_gifts_per_giver_and_per_year(self):
         vals = {"giver_relation": "colleague", "giver_name": "Budi", "occasion": "farewell"}
-        first = self.make_report(value=500000, date_received="2026-01-10", **vals)
+        first = self.make_report(value=500000, date_received="2026-01-20", **vals)
         second = self.make_report(value=500000, date_received="2026-03-10", **vals)
         third = self.make_report(value=500000, date_received="2026-05-10", **vals)
         fourth = self.make_report(value=100000, date_received="2026-06-10", **vals)
@@ -194,7 +198,7 @@ class TestExceptions(IsoGratificationCase):
         self.assertEqual(third.exception_id, colleague, "1,500,000 in the year: still within")
         self.assertFalse(fourth.exception_id, "1,600,000 in the year: above the yearly limit")
         too_much = self.make_report(
-            value=600000, date_received="2026-01-10", **dict(vals, giver_name="Ani")
+            value=600000, date_received="2026-01-20", **dict(vals, giver_name="Ani")
         )
         self.assertFalse(too_much.exception_id, "above Rp500,000 per giver")
         money = self.make_report(value=100000, gift_form="money", **dict(vals, giver_name="Eka"))
@@ -230,7 +234,11 @@ class TestGratificationCron(IsoGratificationCase):
 
         def activities():
             return self.env["mail.activity"].search(
-                [("res_id", "=", report.id), ("activity_type_id", "=", late_type.id)]
+                [
+                    ("res_id", "=", report.id),
+                    ("activity_type_id", "=", late_type.id),
+                    ("summary", "ilike", "past its KPK deadline"),
+                ]
             )
 
         with freeze_time("2025-09-30 10:00:00"):  # 30 Sep, 17:00 in Serang

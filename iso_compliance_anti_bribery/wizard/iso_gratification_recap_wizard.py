@@ -58,8 +58,10 @@ class IsoGratificationRecapWizard(models.TransientModel):
         Report = self.env["iso.gratification.report"]
         states = dict(Report._fields["state"]._description_selection(self.env))
         lines = {}
-        for agency, state, is_late, count, value in Report._read_group(
-            domain, ["agency_id", "state", "is_late"], ["__count", "value:sum"]
+        for agency, state, is_late, upg_late, forward_late, count, value in Report._read_group(
+            domain,
+            ["agency_id", "state", "is_late", "upg_late", "forward_late"],
+            ["__count", "value:sum"],
         ):
             line = lines.setdefault(
                 agency,
@@ -68,12 +70,16 @@ class IsoGratificationRecapWizard(models.TransientModel):
                     "count": 0,
                     "value": 0.0,
                     "late": 0,
+                    "upg_late": 0,
+                    "forward_late": 0,
                     "states": dict.fromkeys(states, 0),
                 },
             )
             line["count"] += count
             line["value"] += value
             line["late"] += count if is_late else 0
+            line["upg_late"] += count if upg_late else 0
+            line["forward_late"] += count if forward_late else 0
             line["states"][state] += count
         return sorted(lines.values(), key=lambda line: line["agency"].complete_name or "")
 

@@ -248,6 +248,8 @@ class TestConcernCron(IsoConcernCase):
         # 5 March, assess by Monday 16 March.
         with freeze_time("2026-03-02 02:00:00"):
             cls.case, _secret = cls.report()
+        if "bribery_risk_id" in cls.Concern._fields:  # the bridge: 2026's working days
+            cls.env.company.resource_calendar_id._iso_load_public_holidays([2026])
 
     def run_cron(self, moment):
         with freeze_time(moment):
@@ -264,8 +266,14 @@ class TestConcernCron(IsoConcernCase):
         self.assertEqual((self.cron.interval_number, self.cron.interval_type), (1, "days"))
 
     def test_each_step_escalates_once(self):
+        # 3 days from Monday 2 March: Thursday 5 March, in calendar or working days.
         self.assertEqual(str(self.case.ack_deadline), "2026-03-05")
-        self.assertEqual(str(self.case.assess_deadline), "2026-03-16")
+        # 14 days: Monday 16 March in calendar days. In working days, when the anti-bribery
+        # registers (and their bridge) give the channel the regency's working calendar with
+        # the 2026 joint decree: 3-6 Mar (4), 9-13 (9), 16, 17 (11), 18-24 off, 25-27 Mar (14).
+        working_days = "bribery_risk_id" in self.case._fields
+        assess = "2026-03-27" if working_days else "2026-03-16"
+        self.assertEqual(str(self.case.assess_deadline), assess)
         # Thursday 5 March, 23:30 WIB: still the last day.
         self.run_cron("2026-03-05 16:30:00")
         self.assertFalse(self.escalations())
@@ -282,10 +290,10 @@ class TestConcernCron(IsoConcernCase):
         self.assertEqual(len(notes), 1)
         # Acknowledged late by one handler, who alone is told about the assessment.
         self.case.with_user(self.handler).action_acknowledge()
-        self.run_cron("2026-03-16 02:00:00")
-        self.assertEqual(len(self.escalations()), 2, "16 March is the last day")
-        self.run_cron("2026-03-17 02:00:00")
-        self.run_cron("2026-03-18 02:00:00")
+        self.run_cron(f"{assess} 02:00:00")
+        self.assertEqual(len(self.escalations()), 2, "the last day")
+        self.run_cron(f"{assess} 17:30:00")  # the next day, 00:30 WIB
+        self.run_cron(f"{assess} 20:00:00")
         self.assertEqual(len(self.escalations()), 3)
         self.assertEqual((self.escalations() - activities).user_id, self.handler)
         self.assertTrue(self.case.assess_escalated)

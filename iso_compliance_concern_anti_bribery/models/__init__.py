@@ -1,1 +1,1 @@
-from . import iso_concern
+from . import iso_concern, resource_calendar

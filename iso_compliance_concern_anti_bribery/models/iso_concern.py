@@ -1,4 +1,8 @@
-from odoo import fields, models
+from datetime import timedelta
+
+import pytz
+
+from odoo import api, fields, models
 from odoo.addons.iso_compliance_concern.models.iso_concern import HANDLER_GROUP
 
 
@@ -21,3 +25,42 @@ class IsoConcern(models.Model):
         if self.env.user.has_group(HANDLER_GROUP):
             writable |= {"bribery_risk_id"}
         return writable
+
+    # ------------------------------------------------------------------ working days
+
+    @api.model
+    def _iso_working_calendar(self):
+        """The company's working calendar, with the public holidays and joint leave days the
+        anti-bribery addon keeps loaded (resource.calendar._iso_load_public_holidays)."""
+        return self.env.company.resource_calendar_id
+
+    @api.depends("received_date")
+    def _compute_deadlines(self):
+        """With the anti-bribery registers installed, the channel's deadlines are counted in
+        working days on the same calendar as the gratification deadlines (the day received
+        not counted), as the regencies' WBS rules count them."""
+        calendar = self._iso_working_calendar()
+        if not calendar:
+            return super()._compute_deadlines()
+        ack_days, assess_days = self._deadline_days()
+        tz = self._company_tz()
+        for case in self:
+            if not case.received_date:
+                case.ack_deadline = case.assess_deadline = False
+                continue
+            received = pytz.utc.localize(case.received_date).astimezone(tz).date()
+            case.ack_deadline = calendar._iso_add_working_days(received, ack_days)
+            case.assess_deadline = calendar._iso_add_working_days(received, assess_days)
+
+    @api.model
+    def _received_before(self, today, days):
+        """UTC moment before which a case was received for its deadline of `days` working
+        days to have passed on `today`: the day after the last day of receipt whose
+        deadline is before today."""
+        calendar = self._iso_working_calendar()
+        if not calendar:
+            return super()._received_before(today, days)
+        last = today - timedelta(days=days + 1)
+        while calendar._iso_add_working_days(last, days) >= today:
+            last -= timedelta(days=1)
+        return super()._received_before(today, (today - last).days - 1)

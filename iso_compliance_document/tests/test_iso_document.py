@@ -387,6 +387,19 @@ class TestClauseMapping(DocumentCase):
         self.assertEqual(engagement.readiness, 0.0)
         self.assertEqual(line_9001.evidence_status, "not_effective")
 
+    def test_operation_and_monitoring_mapped_in_both_editions(self):
+        Mapping = self.env["iso.clause.mapping"]
+        for number_9001, number_37001 in (("8.1", "8.1"), ("9.1.1", "9.1"), ("9.1.3", "9.1")):
+            clause = self.clause(self.iso_9001, number_9001)
+            self.assertLessEqual(
+                {
+                    self.clause(self.iso_37001, number_37001).id,
+                    self.clause(self.iso_37001_2025, number_37001).id,
+                },
+                Mapping._equivalents(clause.ids)[clause.id],
+                number_9001,
+            )
+
     def test_mapping_is_edited_by_managers_and_checked(self):
         Mapping = self.env["iso.clause.mapping"]
         one, other = self.clause(self.iso_37001, "8.2"), self.clause(self.iso_37001, "8.3")
