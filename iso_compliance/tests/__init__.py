@@ -18,5 +18,6 @@ from . import (
     test_iso_mentoring_cron,
     test_iso_mentoring_tour,
     test_iso_scheduled_mixin,
+    test_iso_side_doors,
     test_iso_standard,
 )
