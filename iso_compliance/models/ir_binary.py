@@ -8,15 +8,15 @@ class IrBinary(models.AbstractModel):
 
     _inherit = "ir.binary"
 
-    def _find_record_check_access(self, record, access_token, field):
-        result = super()._find_record_check_access(record, access_token, field)
-        if self.env.su:
-            return result
+    def _record_to_stream(self, record, field_name):
+        stream = super()._record_to_stream(record, field_name)
+        # After the stream: reading the file checked the user's rights first (reading the
+        # attachment through the superuser before would fill the cache and skip them).
+        if self.env.su or record.env.su:
+            return stream
         names = confidential_models(self.env)
         if record._name in names:
             record._iso_log_read()
-        elif record._name == "ir.attachment":
-            attachment = record.sudo()
-            if attachment.res_model in names and attachment.res_id:
-                self.env[attachment.res_model].browse(attachment.res_id)._iso_log_read()
-        return result
+        elif record._name == "ir.attachment" and record.res_model in names and record.res_id:
+            self.env[record.res_model].browse(record.res_id)._iso_log_read()
+        return stream
