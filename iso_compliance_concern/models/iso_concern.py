@@ -582,6 +582,42 @@ class IsoConcern(models.Model):
     def _iso_log_read(self):
         self._log_access()
 
+    @api.model
+    def _iso_confidential_sample(self):
+        """A case reported on the public page, acknowledged by a handler (so that it has
+        followers, notifications and tracked changes), and a handler who is the officer of
+        the agency concerned."""
+        Users = self.env["res.users"].sudo().with_context(no_reset_password=True)
+        group = self.env.ref(HANDLER_GROUP)
+        officer_group = self.env.ref("iso_compliance.group_iso_compliance_officer")
+        reader, outsider = Users.create(
+            [
+                {
+                    "name": "Sample Handler",
+                    "login": "iso_sample_handler",
+                    "email": "sample.handler@example.com",
+                    "groups_id": [(6, 0, group.ids)],
+                },
+                {
+                    "name": "Sample Officer Handler",
+                    "login": "iso_sample_officer_handler",
+                    "email": "sample.officer.handler@example.com",
+                    "groups_id": [(6, 0, (group | officer_group).ids)],
+                },
+            ]
+        )
+        agency = self.env["iso.agency"].sudo().create(
+            {"name": "Sample Agency", "code": "SAMPLE-CONF", "officer_ids": [(4, outsider.id)]}
+        )
+        case, _secret = self._create_from_web(
+            {"agency_id": agency.id, "description": "A sample report for the invariant test."},
+            {"name": "Sample Reporter", "contact": "reporter@example.com"},
+            [],
+        )
+        case.with_user(reader).with_context(tracking_disable=False).action_acknowledge()
+        case._post_reporter_answer("A sample answer from the reporter.")
+        return case.sudo(), reader, {"handler and officer of the agency": outsider}
+
     def _reporter_messages(self):
         """The exchange with the reporter, oldest first: the handlers' messages sent with
         *Send to Reporter* and the reporter's answers; never internal notes."""
