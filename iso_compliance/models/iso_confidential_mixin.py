@@ -6,6 +6,7 @@ from odoo import api, models
 from odoo.exceptions import AccessError, MissingError
 from odoo.osv import expression
 
+
 def confidential_models(env):
     """The names of the models declared confidential (``_iso_confidential``), once per
     registry."""
@@ -71,8 +72,10 @@ def hidden_rows(records, domain):
     """The rows of `records` outside `domain` (a visible_* domain)."""
     if not domain or not records:
         return records.browse()
-    visible = records.sudo().with_context(active_test=False)._search(
-        expression.AND([[("id", "in", records.ids)], domain])
+    visible = (
+        records.sudo()
+        .with_context(active_test=False)
+        ._search(expression.AND([[("id", "in", records.ids)], domain]))
     )
     return records - records.browse(visible)
 
@@ -97,9 +100,7 @@ def missing_error(records):
         "\n".join(
             [
                 env._("Record does not exist or has been deleted."),
-                env._(
-                    "(Record: %(record)s, User: %(user)s)", record=records[:1], user=env.uid
-                ),
+                env._("(Record: %(record)s, User: %(user)s)", record=records[:1], user=env.uid),
             ]
         )
     )
@@ -195,8 +196,10 @@ class IsoConfidentialMixin(models.AbstractModel):
             partners = self.env["res.partner"].browse(partner_ids)
             if partners - self._iso_allowed_partners(partners):
                 raise AccessError(
-                    self.env._("Only the people who may read %(record)s may follow it.",
-                               record=self.env["ir.model"]._get(self._name).name)
+                    self.env._(
+                        "Only the people who may read %(record)s may follow it.",
+                        record=self.env["ir.model"]._get(self._name).name,
+                    )
                 )
         return super()._message_subscribe(
             partner_ids=partner_ids, subtype_ids=subtype_ids, customer_ids=customer_ids
@@ -226,8 +229,11 @@ class IsoConfidentialMixin(models.AbstractModel):
     def _check_access(self, operation):
         """A record refused by the record rules answers as a missing record does."""
         result = super()._check_access(operation)
-        if result and not self.env.su and self.env["ir.model.access"].check(
-            self._name, operation, raise_exception=False
+        if (
+            result
+            and operation != "create"
+            and not self.env.su
+            and self.env["ir.model.access"].check(self._name, operation, raise_exception=False)
         ):
             forbidden = result[0]
             return forbidden, lambda: missing_error(forbidden)

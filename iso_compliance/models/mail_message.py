@@ -41,10 +41,15 @@ class MailMessage(models.Model):
         self._iso_log_confidential_reads()
         return result
 
-    def _message_fetch(self, domain, search_term=None, before=None, after=None, around=None,
-                       limit=30):
+    def _message_fetch(
+        self, domain, search_term=None, before=None, after=None, around=None, limit=30
+    ):
         result = super()._message_fetch(
-            domain, search_term=search_term, before=before, after=after, around=around,
+            domain,
+            search_term=search_term,
+            before=before,
+            after=after,
+            around=around,
             limit=limit,
         )
         result["messages"]._iso_log_confidential_reads()

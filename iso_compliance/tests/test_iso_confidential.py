@@ -70,9 +70,7 @@ class TestConfidentialSideTables(IsoComplianceCase):
                 "email_to": reader.email or "reader@example.com",
             }
         )
-        record.with_env(env).activity_schedule(
-            "mail.mail_activity_data_todo", user_id=reader.id
-        )
+        record.with_env(env).activity_schedule("mail.mail_activity_data_todo", user_id=reader.id)
         messages = env["mail.message"].search(
             [("model", "=", record._name), ("res_id", "=", record.id)]
         )
@@ -134,16 +132,12 @@ class TestConfidentialSideTables(IsoComplianceCase):
                             Table.browse(ids[:1]).read([fname])
                         if table in ("mail.message", "mail.mail"):
                             self.assertFalse(
-                                Table.search(
-                                    [("model", "=", name), ("res_id", "=", record.id)]
-                                )
+                                Table.search([("model", "=", name), ("res_id", "=", record.id)])
                             )
                 # All notifications grouped by message, as the issue reads them.
                 with self.subTest(model=name, role=role, table="notifications by message"):
                     Notification = self.env["mail.notification"].with_user(user)
-                    groups = Notification.read_group(
-                        [], ["mail_message_id"], ["mail_message_id"]
-                    )
+                    groups = Notification.read_group([], ["mail_message_id"], ["mail_message_id"])
                     seen = {g["mail_message_id"][0] for g in groups if g["mail_message_id"]}
                     self.assertFalse(seen & set(rows["mail.message"].ids))
 
@@ -153,9 +147,7 @@ class TestConfidentialSideTables(IsoComplianceCase):
             with self.subTest(model=name):
                 env = self.env(user=reader)
                 self.assertEqual(
-                    env["mail.message"].search(
-                        [("model", "=", name), ("res_id", "=", record.id)]
-                    ),
+                    env["mail.message"].search([("model", "=", name), ("res_id", "=", record.id)]),
                     rows["mail.message"],
                 )
                 self.assertEqual(

@@ -488,9 +488,7 @@ class IsoConcern(models.Model):
             if case.state == "closed":
                 frozen |= FROZEN_CLOSED
             changed = {
-                fname
-                for fname in frozen & set(vals)
-                if not case._iso_unchanged(fname, vals[fname])
+                fname for fname in frozen & set(vals) if not case._iso_unchanged(fname, vals[fname])
             }
             if changed:
                 labels = ", ".join(
@@ -508,8 +506,9 @@ class IsoConcern(models.Model):
                 )
 
     @api.model
-    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None,
-                    order=None):
+    def _read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
+    ):
         """Grouping or aggregating by a case's content reads it without opening the case:
         refused."""
         specs = list(groupby) + [a for a in aggregates if a != "__count"]
@@ -518,8 +517,13 @@ class IsoConcern(models.Model):
         ):
             raise UserError(self.env._("Cases cannot be grouped or counted by their content."))
         return super()._read_group(
-            domain, groupby=groupby, aggregates=aggregates, having=having, offset=offset,
-            limit=limit, order=order,
+            domain,
+            groupby=groupby,
+            aggregates=aggregates,
+            having=having,
+            offset=offset,
+            limit=limit,
+            order=order,
         )
 
     def copy_data(self, default=None):
@@ -606,8 +610,12 @@ class IsoConcern(models.Model):
                 },
             ]
         )
-        agency = self.env["iso.agency"].sudo().create(
-            {"name": "Sample Agency", "code": "SAMPLE-CONF", "officer_ids": [(4, outsider.id)]}
+        agency = (
+            self.env["iso.agency"]
+            .sudo()
+            .create(
+                {"name": "Sample Agency", "code": "SAMPLE-CONF", "officer_ids": [(4, outsider.id)]}
+            )
         )
         case, _secret = self._create_from_web(
             {"agency_id": agency.id, "description": "A sample report for the invariant test."},

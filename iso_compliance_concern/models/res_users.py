@@ -42,4 +42,3 @@ class ResUsers(models.Model):
         after = self.sudo().filtered(lambda u: group in u.groups_id)
         note_new_handlers(self.env, after - before)
         return result
-

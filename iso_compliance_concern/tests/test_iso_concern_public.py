@@ -179,15 +179,17 @@ class TestConcernPublicPage(IsoHttpCase):
             with self.subTest(fails=fails):
                 sent = []
 
-                def send_email(server, message, *args, **kwargs):
+                def send_email(server, message, *args, fails=fails, sent=sent, **kwargs):
                     if fails:
                         raise ConnectionRefusedError("SMTP server down")
                     sent.append(message)
                     return message["Message-Id"]
 
-                with patch.object(IrMailServer, "send_email", send_email), patch.object(
-                    IrMailServer, "connect", lambda *args, **kwargs: None
-                ), mute_logger("odoo.addons.mail.models.mail_mail"):
+                with (
+                    patch.object(IrMailServer, "send_email", send_email),
+                    patch.object(IrMailServer, "connect", lambda *args, **kwargs: None),
+                    mute_logger("odoo.addons.mail.models.mail_mail"),
+                ):
                     response = self.submit(
                         email_code="1", reporter_contact="Pelapor <pelapor@example.com>"
                     )
@@ -307,9 +309,7 @@ class TestConcernPublicPage(IsoHttpCase):
         self.assertIn("Kirim laporan", response.text)
         self.assertNotIn("Bad Request", response.text)
         # Over the route's limit (lowered here to keep the test small).
-        with patch.object(concern_controller, "MAX_REQUEST", 64 * 1024), mute_logger(
-            "odoo.http"
-        ):
+        with patch.object(concern_controller, "MAX_REQUEST", 64 * 1024), mute_logger("odoo.http"):
             response = self.submit(
                 files=[("evidence", ("besar.pdf", PDF + b"0" * 128 * 1024, "application/pdf"))]
             )

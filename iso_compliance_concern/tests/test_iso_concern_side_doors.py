@@ -3,10 +3,9 @@ changed, the existence oracle, content read without a log line, rewriting what m
 and the web client's own routes; acting as the users who would try them."""
 
 from odoo import Command
+from odoo.addons.iso_compliance.tests.common import IsoHttpCase
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.tests import new_test_user, tagged
-
-from odoo.addons.iso_compliance.tests.common import IsoHttpCase
 
 from .test_iso_concern import HANDLER, IsoConcernCase
 
@@ -61,17 +60,27 @@ class TestConcernSideDoors(IsoConcernCase):
 
     def reaches(self, user, message):
         """Whether `message` notified `user` or queued a mail to her."""
-        notified = self.env["mail.notification"].sudo().search(
-            [("mail_message_id", "=", message.id), ("res_partner_id", "=", user.partner_id.id)]
+        notified = (
+            self.env["mail.notification"]
+            .sudo()
+            .search(
+                [("mail_message_id", "=", message.id), ("res_partner_id", "=", user.partner_id.id)]
+            )
         )
-        mailed = self.env["mail.mail"].sudo().search(
-            [("mail_message_id", "=", message.id), ("recipient_ids", "in", user.partner_id.ids)]
+        mailed = (
+            self.env["mail.mail"]
+            .sudo()
+            .search(
+                [("mail_message_id", "=", message.id), ("recipient_ids", "in", user.partner_id.ids)]
+            )
         )
         return bool(notified or mailed)
 
     def reads_any_message(self, user, case):
         env = self.env(user=user)
-        messages = env["mail.message"].search([("model", "=", "iso.concern"), ("res_id", "=", case.id)])
+        messages = env["mail.message"].search(
+            [("model", "=", "iso.concern"), ("res_id", "=", case.id)]
+        )
         notifications = env["mail.notification"].search(
             [("mail_message_id", "in", case.sudo().message_ids.ids)]
         )
@@ -83,7 +92,9 @@ class TestConcernSideDoors(IsoConcernCase):
         case = self.report()
         case._post_reporter_answer(ANSWER)
         messages = case.sudo().message_ids
-        self.assertTrue(self.env["mail.notification"].sudo().search([("mail_message_id", "in", messages.ids)]))
+        self.assertTrue(
+            self.env["mail.notification"].sudo().search([("mail_message_id", "in", messages.ids)])
+        )
         for user in (self.employee, self.officer_a, self.manager, self.administrator):
             with self.subTest(user=user.login):
                 Notification = self.env["mail.notification"].with_user(user)
@@ -147,7 +158,9 @@ class TestConcernSideDoors(IsoConcernCase):
         self.assertTrue(case.sudo().access_log_ids)
         env = self.env(user=self.officer_handler)
         self.assertFalse(
-            env["mail.followers"].search([("res_model", "=", "iso.concern"), ("res_id", "=", case.id)])
+            env["mail.followers"].search(
+                [("res_model", "=", "iso.concern"), ("res_id", "=", case.id)]
+            )
         )
         self.assertFalse(env["iso.concern.access.log"].search([("concern_id", "=", case.id)]))
         with self.assertRaises(UserError):
@@ -155,7 +168,9 @@ class TestConcernSideDoors(IsoConcernCase):
 
     def test_a_case_about_her_agency_looks_like_a_missing_id(self):
         case = self.report(self.agency_b)
-        missing = self.Concern.browse(self.Concern.sudo().search([], order="id desc", limit=1).id + 99)
+        missing = self.Concern.browse(
+            self.Concern.sudo().search([], order="id desc", limit=1).id + 99
+        )
         # In debug mode (technical features) too: no case named, no rule quoted.
         self.officer_handler.groups_id = [Command.link(self.env.ref("base.group_no_one").id)]
         Concern = self.Concern.with_user(self.officer_handler)
@@ -180,7 +195,11 @@ class TestConcernSideDoors(IsoConcernCase):
         self.flush_tracking()
         # Queued, as when the mail server is slow, rather than sent at once.
         case.with_context(mail_notify_force_send=False)._post_reporter_answer(ANSWER)
-        mails = self.env["mail.mail"].sudo().search([("model", "=", "iso.concern"), ("res_id", "=", case.id)])
+        mails = (
+            self.env["mail.mail"]
+            .sudo()
+            .search([("model", "=", "iso.concern"), ("res_id", "=", case.id)])
+        )
         self.assertTrue(mails.filtered(lambda m: ANSWER in (m.body_html or "")))
         Mail = self.env["mail.mail"].with_user(self.administrator)
         self.assertFalse(Mail.search([("id", "in", mails.ids)]))
@@ -228,9 +247,11 @@ class TestConcernSideDoors(IsoConcernCase):
 
         reads = {
             "copy_data": lambda: case.with_user(self.handler_2).copy_data(),
-            "mail.message search_read": lambda: self.env["mail.message"]
-            .with_user(self.handler_2)
-            .search_read([("model", "=", "iso.concern"), ("res_id", "=", case.id)], ["body"]),
+            "mail.message search_read": lambda: (
+                self.env["mail.message"]
+                .with_user(self.handler_2)
+                .search_read([("model", "=", "iso.concern"), ("res_id", "=", case.id)], ["body"])
+            ),
         }
         for name, read in reads.items():
             with self.subTest(read=name):
