@@ -75,6 +75,19 @@ class TestConcernPublicPage(IsoHttpCase):
             self.env["ir.attachment"].search_count([("res_model", "=", "iso.concern")]),
         )
 
+    @staticmethod
+    def mail_server(fails):
+        """A stand-in for the mail server's send_email, and the messages it was given."""
+        sent = []
+
+        def send_email(server, message, *args, **kwargs):
+            if fails:
+                raise ConnectionRefusedError("SMTP server down")
+            sent.append(message)
+            return message["Message-Id"]
+
+        return sent, send_email
+
     def set_param(self, key, value):
         self.env["ir.config_parameter"].sudo().set_param(f"iso_compliance.{key}", value)
 
@@ -177,14 +190,7 @@ class TestConcernPublicPage(IsoHttpCase):
         self.env.company.email = "pengaduan@serangkab.go.id"
         for fails in (False, True):
             with self.subTest(fails=fails):
-                sent = []
-
-                def send_email(server, message, *args, fails=fails, sent=sent, **kwargs):
-                    if fails:
-                        raise ConnectionRefusedError("SMTP server down")
-                    sent.append(message)
-                    return message["Message-Id"]
-
+                sent, send_email = self.mail_server(fails)
                 with (
                     patch.object(IrMailServer, "send_email", send_email),
                     patch.object(IrMailServer, "connect", lambda *args, **kwargs: None),
