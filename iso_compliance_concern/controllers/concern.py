@@ -351,6 +351,18 @@ class ConcernController(http.Controller):
     def _lookup(self, post):
         """(case, errors): the case the code and secret open, or the constant refusal."""
         env = request.env
+        # Odoo's CSRF check, made here so that a refusal is this page, not Odoo's own.
+        if not request.validate_csrf(post.pop("csrf_token", None)):
+            return (
+                None,
+                [
+                    env._(
+                        "The form was sent too quickly or has expired. Please check it and "
+                        "send it again."
+                    )
+                ],
+                400,
+            )
         if not env["iso.concern.rate.limit"]._hit("status", self._address()):
             return (
                 None,
@@ -375,7 +387,9 @@ class ConcernController(http.Controller):
     def concern_status_form(self, **params):
         return self._status(self._set_lang(params))
 
-    @http.route("/lapor/status", type="http", auth="public", methods=["POST"], sitemap=False)
+    @http.route(
+        "/lapor/status", type="http", auth="public", methods=["POST"], sitemap=False, csrf=False
+    )
     def concern_status(self, **post):
         page_lang = self._set_lang(post)
         case, errors, status = self._lookup(post)
@@ -383,7 +397,9 @@ class ConcernController(http.Controller):
             return self._status(page_lang, errors=errors, status=status)
         return self._status(page_lang, case, post.get("code"), post.get("secret"))
 
-    @http.route("/lapor/jawab", type="http", auth="public", methods=["POST"], sitemap=False)
+    @http.route(
+        "/lapor/jawab", type="http", auth="public", methods=["POST"], sitemap=False, csrf=False
+    )
     def concern_answer(self, **post):
         page_lang = self._set_lang(post)
         env = request.env

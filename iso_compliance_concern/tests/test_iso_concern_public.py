@@ -314,6 +314,19 @@ class TestConcernPublicPage(IsoHttpCase):
         self.assertIn("terlalu cepat", self.errors(response))
         self.assertIn("Kirim laporan", response.text)
         self.assertNotIn("Bad Request", response.text)
+        case, secret = self.Concern._create_from_web(
+            {"agency_id": self.agency.id, "description": DESCRIPTION}, {}, []
+        )
+        before = self.stored()
+        for url in ("/lapor/status", "/lapor/jawab"):
+            with self.subTest(url=url), mute_logger("odoo.http"):
+                response = self.url_open(
+                    url, data={"code": case.name, "secret": secret, "answer": "Jawaban palsu."}
+                )
+                self.assertEqual(response.status_code, 400)
+                self.assertIn("terlalu cepat", self.errors(response))
+                self.assertNotIn(case.name, response.text.replace(f'value="{case.name}"', ""))
+        self.assertFalse(case._reporter_messages())
         # Over the route's limit (lowered here to keep the test small).
         with patch.object(concern_controller, "MAX_REQUEST", 64 * 1024), mute_logger("odoo.http"):
             response = self.submit(
