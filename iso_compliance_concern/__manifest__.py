@@ -2,7 +2,7 @@
     "name": "ISO Compliance: Reporting Channel",
     "summary": "A public, confidential page to report suspected bribery (/lapor) "
     "and the investigations behind it",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Productivity/ISO Compliance",
     "author": "iso_compliance contributors",
     "license": "LGPL-3",

@@ -4,10 +4,12 @@ from . import iso_workflow_mixin  # isort: skip
 from . import iso_access_mixin  # isort: skip
 from . import iso_cycle_mixin  # isort: skip
 from . import iso_compliance_settings_mixin  # isort: skip
+from . import iso_confidential_mixin  # isort: skip
 from . import (
     base,
     ir_actions_report,
     ir_attachment,
+    ir_binary,
     iso_agency,
     iso_audit,
     iso_audit_finding,
@@ -22,6 +24,13 @@ from . import (
     iso_standard_clause,
     mail_activity,
     mail_thread,
+    mail_followers,
+    mail_mail,
+    mail_message,
+    mail_notification,
+    mail_tracking_value,
     res_config_settings,
+    res_groups,
     res_partner,
+    res_users,
 )

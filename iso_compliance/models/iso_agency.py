@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from .iso_confidential_mixin import recheck_followers
+
 AGENCY_TYPES = [
     ("inspectorate", "Inspectorate"),
     ("secretariat", "Secretariat"),
@@ -321,4 +323,10 @@ class IsoAgency(models.Model):
                 agency._check_code_free(
                     vals.get("code", agency.code), vals.get("company_id", agency.company_id.id)
                 )
-        return super().write(vals)
+        roles = {"officer_ids", "mentor_ids"} & set(vals)
+        if not roles:
+            return super().write(vals)
+        result = super().write(vals)
+        # Who reads a confidential record about an agency may depend on its roles.
+        recheck_followers(self.env, (self.sudo().officer_ids | self.sudo().mentor_ids).partner_id)
+        return result

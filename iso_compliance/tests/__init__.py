@@ -9,6 +9,7 @@ from . import (
     test_iso_clause_library,
     test_iso_click_everywhere,
     test_iso_compliance_settings,
+    test_iso_confidential,
     test_iso_cycle,
     test_iso_deletion,
     test_iso_first_day,

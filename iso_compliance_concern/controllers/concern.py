@@ -1,16 +1,19 @@
 """The public whistleblowing channel (ISO 37001 8.9): /lapor to report, /lapor/status to
 follow a case with its code and secret. No login, no JavaScript needed, no outside service.
 
-What an attacker meets: Odoo's CSRF token on every form; a signed form token that refuses
-forms sent sooner than MIN_FILL_SECONDS after they were served (or older than
+What an attacker meets: Odoo's CSRF token on every form; a signed, single-use form token
+that refuses forms sent sooner than MIN_FILL_SECONDS after they were served (or older than
 MAX_FORM_AGE) and a honeypot field that people leave empty; an hourly limit per internet
 address (iso.concern.rate.limit); uploads limited in number, size and type, checked on their
 content; and the same answer whether or not a case has the code given. Everything is
-checked before anything is stored."""
+checked before anything is stored, and every refusal is the channel's own page, in the
+reporter's language (a request too large: see ir.http._handle_error)."""
 
 import os
 import re
+import secrets
 import time
+from datetime import datetime, timezone
 
 import pytz
 
@@ -28,7 +31,9 @@ MAX_FILES = 5
 # reporter reads why a file was refused.
 MAX_FILE_MB = 5
 MAX_TOTAL_MB = 20
-MAX_REQUEST = (MAX_TOTAL_MB + 2) * 1024 * 1024
+# Room for every file at its largest, so that the reporter reads which limit was passed
+# (each file's, the total's) on the page; beyond it, ir.http answers with the channel's page.
+MAX_REQUEST = (MAX_FILES * MAX_FILE_MB + 2) * 1024 * 1024
 MIN_DESCRIPTION = 20
 TEXT_LIMITS = {
     "description": 10000,
@@ -89,16 +94,21 @@ class ConcernController(http.Controller):
         )
 
     def _form_token(self):
-        stamp = str(int(time.time()))
-        return f"{stamp}.{hmac(request.env(su=True), 'iso_concern_form', stamp)}"
+        signed = f"{int(time.time())}.{secrets.token_hex(8)}"
+        return f"{signed}.{hmac(request.env(su=True), 'iso_concern_form', signed)}"
 
     def _form_token_valid(self, token):
-        stamp, _dot, signature = str(token or "").partition(".")
+        """Signed by the server, filled by a person in time, and never sent before."""
+        signed, _dot, signature = str(token or "").rpartition(".")
+        stamp = signed.partition(".")[0]
         if not stamp.isdigit() or not signature:
             return False
-        expected = hmac(request.env(su=True), "iso_concern_form", stamp)
+        expected = hmac(request.env(su=True), "iso_concern_form", signed)
         age = time.time() - int(stamp)
-        return consteq(expected, signature) and MIN_FILL_SECONDS <= age <= MAX_FORM_AGE
+        if not (consteq(expected, signature) and MIN_FILL_SECONDS <= age <= MAX_FORM_AGE):
+            return False
+        served = datetime.fromtimestamp(int(stamp), timezone.utc).replace(tzinfo=None)
+        return request.env["iso.concern.rate.limit"]._use_form_once(signed, served)
 
     def _agencies(self):
         return request.env["iso.agency"].sudo().search([], order="name")
@@ -182,6 +192,22 @@ class ConcernController(http.Controller):
             )
         return files, errors
 
+    def _too_large(self):
+        """The page for a request larger than the route accepts (see ir.http)."""
+        page_lang = self._set_lang(request.httprequest.args)
+        response = self._form(
+            page_lang,
+            errors=[
+                request.env._(
+                    "The files are too large together: at most %(size)s MB in all.",
+                    size=MAX_TOTAL_MB,
+                )
+            ],
+            status=413,
+        )
+        response.flatten()
+        return response
+
     # ------------------------------------------------------------------ reporting
 
     @http.route("/lapor", type="http", auth="public", methods=["GET"], sitemap=False)
@@ -195,11 +221,15 @@ class ConcernController(http.Controller):
         auth="public",
         methods=["POST"],
         sitemap=False,
-        max_content_length=MAX_REQUEST,
+        # Read at each request (tests lower it); checked by the page itself below.
+        max_content_length=lambda _controller: MAX_REQUEST,
+        csrf=False,
     )
     def concern_submit(self, **post):
         page_lang = self._set_lang(post)
         env = request.env
+        # Odoo's CSRF check, made here so that a refusal is this page, not Odoo's own.
+        csrf_valid = request.validate_csrf(post.pop("csrf_token", None))
         values = {key: str(post.get(key) or "").strip() for key in TEXT_LIMITS if key != "answer"}
         values["agency_id"] = str(post.get("agency_id") or "")
         values["email_code"] = bool(post.get("email_code"))
@@ -217,7 +247,11 @@ class ConcernController(http.Controller):
                 agency=fixed,
                 status=429,
             )
-        if post.get(HONEYPOT) or not self._form_token_valid(post.get("form_token")):
+        if (
+            not csrf_valid
+            or post.get(HONEYPOT)
+            or not self._form_token_valid(post.get("form_token"))
+        ):
             return self._form(
                 page_lang,
                 values,
@@ -317,6 +351,18 @@ class ConcernController(http.Controller):
     def _lookup(self, post):
         """(case, errors): the case the code and secret open, or the constant refusal."""
         env = request.env
+        # Odoo's CSRF check, made here so that a refusal is this page, not Odoo's own.
+        if not request.validate_csrf(post.pop("csrf_token", None)):
+            return (
+                None,
+                [
+                    env._(
+                        "The form was sent too quickly or has expired. Please check it and "
+                        "send it again."
+                    )
+                ],
+                400,
+            )
         if not env["iso.concern.rate.limit"]._hit("status", self._address()):
             return (
                 None,
@@ -341,7 +387,9 @@ class ConcernController(http.Controller):
     def concern_status_form(self, **params):
         return self._status(self._set_lang(params))
 
-    @http.route("/lapor/status", type="http", auth="public", methods=["POST"], sitemap=False)
+    @http.route(
+        "/lapor/status", type="http", auth="public", methods=["POST"], sitemap=False, csrf=False
+    )
     def concern_status(self, **post):
         page_lang = self._set_lang(post)
         case, errors, status = self._lookup(post)
@@ -349,7 +397,9 @@ class ConcernController(http.Controller):
             return self._status(page_lang, errors=errors, status=status)
         return self._status(page_lang, case, post.get("code"), post.get("secret"))
 
-    @http.route("/lapor/jawab", type="http", auth="public", methods=["POST"], sitemap=False)
+    @http.route(
+        "/lapor/jawab", type="http", auth="public", methods=["POST"], sitemap=False, csrf=False
+    )
     def concern_answer(self, **post):
         page_lang = self._set_lang(post)
         env = request.env

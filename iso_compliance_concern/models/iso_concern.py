@@ -73,6 +73,9 @@ HANDLER_FIELDS = frozenset(
         "reporter_question",
     }
 )
+# Not rewritten once the case is concluded, and once it is closed (_check_frozen).
+FROZEN_CONCLUDED = frozenset({"conclusion", "conclusion_note"})
+FROZEN_CLOSED = frozenset({"description", "received_date"})
 # Reading any of these is reading the case: it is logged.
 LOGGED_FIELDS = frozenset(
     {
@@ -136,13 +139,17 @@ class IsoConcern(models.Model):
 
     _name = "iso.concern"
     _description = "Concern (Pengaduan)"
+    # The confidential mixin first: its message_subscribe, message_post and read come
+    # before mail.thread's.
     _inherit = [
+        "iso.confidential.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "iso.access.mixin",
         "iso.workflow.mixin",
         "iso.scheduled.mixin",
     ]
+    _iso_reader_fields = frozenset({"agency_id"})
     _order = "received_date desc, id desc"
     _mail_post_access = "read"
     _iso_workflow_fields = frozenset(
@@ -452,6 +459,8 @@ class IsoConcern(models.Model):
                 )
 
     def write(self, vals):
+        if not self._iso_in_workflow():
+            self._check_frozen(vals)
         if "handler_ids" in vals and not self.env.su:
             for case in self:
                 if case.handler_ids and self.env.user not in case.handler_ids:
@@ -460,7 +469,66 @@ class IsoConcern(models.Model):
                             "Only the handlers assigned to a case may change who handles it."
                         )
                     )
+                if not case.handler_ids and not self._iso_in_workflow():
+                    raise UserError(
+                        self.env._(
+                            "%(case)s has no handler yet: acknowledge it to take it.",
+                            case=case.name,
+                        )
+                    )
         return super().write(vals)
+
+    def _check_frozen(self, vals):
+        """What a case's outcome says is not rewritten: the conclusion once concluded, the
+        report itself (what happened, when it was received) once closed."""
+        for case in self:
+            frozen = set()
+            if case.state in ("concluded", "closed"):
+                frozen |= FROZEN_CONCLUDED
+            if case.state == "closed":
+                frozen |= FROZEN_CLOSED
+            changed = {
+                fname for fname in frozen & set(vals) if not case._iso_unchanged(fname, vals[fname])
+            }
+            if changed:
+                labels = ", ".join(
+                    sorted(self._fields[f].get_description(self.env)["string"] for f in changed)
+                )
+                raise UserError(
+                    self.env._(
+                        "%(case)s is %(state)s: %(fields)s can no longer be changed.",
+                        case=case.name,
+                        state=dict(self._fields["state"]._description_selection(self.env))[
+                            case.state
+                        ],
+                        fields=labels,
+                    )
+                )
+
+    @api.model
+    def _read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
+    ):
+        """Grouping or aggregating by a case's content reads it without opening the case:
+        refused."""
+        specs = list(groupby) + [a for a in aggregates if a != "__count"]
+        if not self.env.su and any(
+            spec.split(":")[0].split(".")[0] in LOGGED_FIELDS for spec in specs
+        ):
+            raise UserError(self.env._("Cases cannot be grouped or counted by their content."))
+        return super()._read_group(
+            domain,
+            groupby=groupby,
+            aggregates=aggregates,
+            having=having,
+            offset=offset,
+            limit=limit,
+            order=order,
+        )
+
+    def copy_data(self, default=None):
+        self._log_access()
+        return super().copy_data(default=default)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
@@ -515,22 +583,53 @@ class IsoConcern(models.Model):
             partners &= case._eligible_handlers().partner_id
         return partners
 
-    def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
-        """Only concern handlers follow a case: a follower reads its messages."""
-        if partner_ids and set(partner_ids) - set(self._allowed_partners().ids):
-            raise AccessError(self.env._("Only concern handlers may follow a case."))
-        return super()._message_subscribe(
-            partner_ids=partner_ids, subtype_ids=subtype_ids, customer_ids=customer_ids
-        )
+    def _iso_allowed_partners(self, partners):
+        """Only the handlers who may handle every one of these cases follow them, receive
+        their messages and are given their activities."""
+        return partners & self._allowed_partners()
 
-    def message_post(self, **kwargs):
-        """Messages on a case reach concern handlers only: a recipient reads the message."""
-        partner_ids = set(kwargs.get("partner_ids") or ())
-        if partner_ids - set(self._allowed_partners().ids):
-            raise AccessError(
-                self.env._("Messages on a case may be sent to concern handlers only.")
+    def _iso_log_read(self):
+        self._log_access()
+
+    @api.model
+    def _iso_confidential_sample(self):
+        """A case reported on the public page, acknowledged by a handler (so that it has
+        followers, notifications and tracked changes), and a handler who is the officer of
+        the agency concerned."""
+        Users = self.env["res.users"].sudo().with_context(no_reset_password=True)
+        group = self.env.ref(HANDLER_GROUP)
+        officer_group = self.env.ref("iso_compliance.group_iso_compliance_officer")
+        reader, outsider = Users.create(
+            [
+                {
+                    "name": "Sample Handler",
+                    "login": "iso_sample_handler",
+                    "email": "sample.handler@example.com",
+                    "groups_id": [(6, 0, group.ids)],
+                },
+                {
+                    "name": "Sample Officer Handler",
+                    "login": "iso_sample_officer_handler",
+                    "email": "sample.officer.handler@example.com",
+                    "groups_id": [(6, 0, (group | officer_group).ids)],
+                },
+            ]
+        )
+        agency = (
+            self.env["iso.agency"]
+            .sudo()
+            .create(
+                {"name": "Sample Agency", "code": "SAMPLE-CONF", "officer_ids": [(4, outsider.id)]}
             )
-        return super().message_post(**kwargs)
+        )
+        case, _secret = self._create_from_web(
+            {"agency_id": agency.id, "description": "A sample report for the invariant test."},
+            {"name": "Sample Reporter", "contact": "reporter@example.com"},
+            [],
+        )
+        case.with_user(reader).with_context(tracking_disable=False).action_acknowledge()
+        case._post_reporter_answer("A sample answer from the reporter.")
+        return case.sudo(), reader, {"handler and officer of the agency": outsider}
 
     def _reporter_messages(self):
         """The exchange with the reporter, oldest first: the handlers' messages sent with
@@ -625,7 +724,9 @@ class IsoConcern(models.Model):
     def _email_code_to_reporter(self, email, secret):
         """The reporter asked for the code and the secret by e-mail: one message to that
         address, in the page's language, outside the case's chatter (no model, no record, so
-        no handler nor follower sees it) and deleted from the outgoing queue once sent."""
+        no handler nor follower sees it). Sent at once and never left in the outgoing queue,
+        sent or not: the administrator reads the queue, and the page showed the code and
+        the secret anyway."""
         self.ensure_one()
         body = Markup("<p>%s</p><p>%s <b>%s</b><br/>%s <b>%s</b></p><p>%s</p>") % (
             self.env._("Your report was received. Keep this message safe."),
@@ -639,7 +740,7 @@ class IsoConcern(models.Model):
             ),
         )
         company = self.sudo().company_id
-        return (
+        mail = (
             self.env["mail.mail"]
             .sudo()
             .create(
@@ -654,6 +755,11 @@ class IsoConcern(models.Model):
                 }
             )
         )
+        message = mail.mail_message_id
+        mail.send(raise_exception=False)
+        mail.exists().unlink()
+        message.exists().unlink()
+        return True
 
     def _notify_handlers_of_new_case(self):
         """The company's handlers follow the new case and get a message about it (its content
@@ -864,7 +970,12 @@ class IsoConcern(models.Model):
         )
 
     def _erase_identity(self):
+        """The identity goes, and with it every mail about the case still in the outgoing
+        queue (a failed notification, an answer the reporter wrote)."""
         self.env["iso.concern.identity"].sudo().search([("concern_id", "in", self.ids)]).unlink()
+        self.env["mail.mail"].sudo().search(
+            [("model", "=", self._name), ("res_id", "in", self.ids)]
+        ).unlink()
         for case in self:
             case.message_post(
                 body=Markup("<p>%s</p>")

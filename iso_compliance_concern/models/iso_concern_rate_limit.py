@@ -25,7 +25,12 @@ class IsoConcernRateLimit(models.Model):
 
     key = fields.Char(string="Address (keyed hash)", required=True, index=True)
     scope = fields.Selection(
-        [("submit", "Reports Submitted"), ("status", "Status Look-ups")], required=True
+        [
+            ("submit", "Reports Submitted"),
+            ("status", "Status Look-ups"),
+            ("form", "Form Used"),
+        ],
+        required=True,
     )
     window_start = fields.Datetime(string="Hour", required=True)
     count = fields.Integer(string="Uses", required=True, default=0)
@@ -58,6 +63,25 @@ class IsoConcernRateLimit(models.Model):
         (count,) = self.env.cr.fetchone()
         self.invalidate_model()
         return count <= limit
+
+    @api.model
+    def _use_form_once(self, token, served):
+        """Whether the form token `token` (served at the moment `served`) is used here for
+        the first time: a form is sent once. Kept as a keyed hash, like the addresses."""
+        key = hmac(self.env(su=True), "iso_concern_form_used", token)
+        self.env.cr.execute(
+            """
+            INSERT INTO iso_concern_rate_limit (key, scope, window_start, count)
+            VALUES (%s, 'form', %s, 1)
+            ON CONFLICT (key, scope, window_start)
+            DO UPDATE SET count = iso_concern_rate_limit.count + 1
+            RETURNING count
+            """,
+            (key, served),
+        )
+        (count,) = self.env.cr.fetchone()
+        self.invalidate_model()
+        return count == 1
 
     @api.model
     def _cron_forget(self):

@@ -2,4 +2,5 @@ from . import (
     test_iso_concern,
     test_iso_concern_access,
     test_iso_concern_public,
+    test_iso_concern_side_doors,
 )

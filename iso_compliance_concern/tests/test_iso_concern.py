@@ -139,6 +139,7 @@ class TestConcern(IsoConcernCase):
 
     def test_only_handlers_are_assigned_followed_and_given_activities(self):
         case = self.case.with_user(self.handler)
+        case.action_acknowledge()
         with self.assertRaises(ValidationError):
             case.write({"handler_ids": [Command.link(self.mentor.id)]})
         with self.assertRaises(ValidationError):

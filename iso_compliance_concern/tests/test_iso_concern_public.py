@@ -3,16 +3,19 @@
 
 import io
 import re
+import secrets
 import time
 import zipfile
 from datetime import datetime
 from unittest.mock import patch
 
+from odoo.addons.base.models.ir_mail_server import IrMailServer
 from odoo.addons.iso_compliance.tests.common import IsoHttpCase
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 from odoo.tools.misc import hmac
 
+from ..controllers import concern as concern_controller
 from ..models.iso_concern import IsoConcern
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -48,8 +51,8 @@ class TestConcernPublicPage(IsoHttpCase):
 
     def aged_token(self, seconds=10):
         """A form token as the page gives it, `seconds` ago (a person filled the form)."""
-        stamp = str(int(time.time()) - seconds)
-        return f"{stamp}.{hmac(self.env(su=True), 'iso_concern_form', stamp)}"
+        signed = f"{int(time.time()) - seconds}.{secrets.token_hex(8)}"
+        return f"{signed}.{hmac(self.env(su=True), 'iso_concern_form', signed)}"
 
     def submit(self, files=None, **data):
         payload = {
@@ -71,6 +74,19 @@ class TestConcernPublicPage(IsoHttpCase):
             self.Concern.search_count([]),
             self.env["ir.attachment"].search_count([("res_model", "=", "iso.concern")]),
         )
+
+    @staticmethod
+    def mail_server(fails):
+        """A stand-in for the mail server's send_email, and the messages it was given."""
+        sent = []
+
+        def send_email(server, message, *args, **kwargs):
+            if fails:
+                raise ConnectionRefusedError("SMTP server down")
+            sent.append(message)
+            return message["Message-Id"]
+
+        return sent, send_email
 
     def set_param(self, key, value):
         self.env["ir.config_parameter"].sudo().set_param(f"iso_compliance.{key}", value)
@@ -168,20 +184,36 @@ class TestConcernPublicPage(IsoHttpCase):
         self.assertEqual(response.status_code, 200, self.errors(response))
         self.assertFalse(Mail.search([("email_to", "=", "pelapor@example.com")]))
         self.assertNotIn("o_concern_emailed", response.text)
-        # Asked, with an address: one message with the code and the secret, outside the case.
-        response = self.submit(email_code="1", reporter_contact="Pelapor <pelapor@example.com>")
-        self.assertEqual(response.status_code, 200, self.errors(response))
-        code, secret = CODE.search(response.text).group(1), SECRET.search(response.text).group(1)
-        self.assertIn("o_concern_emailed", response.text)
-        mail = Mail.search([("email_to", "=", "pelapor@example.com")])
-        self.assertEqual(len(mail), 1)
-        self.assertIn(code, mail.body_html)
-        self.assertIn(secret, mail.body_html)
-        self.assertIn("Kode pengaduan", mail.body_html)
-        self.assertTrue(mail.auto_delete)
-        case = self.Concern.search([("name", "=", code)])
-        self.assertFalse(mail.model)
-        self.assertNotIn(mail.mail_message_id, case.message_ids)
+        # Asked, with an address: one message with the code and the secret, outside the case,
+        # sent at once and kept nowhere: neither in the outgoing queue (the administrator
+        # reads it) nor among the messages, even when it could not be sent.
+        self.env.company.email = "pengaduan@serangkab.go.id"
+        for fails in (False, True):
+            with self.subTest(fails=fails):
+                sent, send_email = self.mail_server(fails)
+                with (
+                    patch.object(IrMailServer, "send_email", send_email),
+                    patch.object(IrMailServer, "connect", lambda *args, **kwargs: None),
+                    mute_logger("odoo.addons.mail.models.mail_mail"),
+                ):
+                    response = self.submit(
+                        email_code="1", reporter_contact="Pelapor <pelapor@example.com>"
+                    )
+                self.assertEqual(response.status_code, 200, self.errors(response))
+                code = CODE.search(response.text).group(1)
+                secret = SECRET.search(response.text).group(1)
+                self.assertIn("o_concern_emailed", response.text)
+                if not fails:
+                    self.assertEqual(len(sent), 1)
+                    body = sent[0].get_body().get_content()
+                    self.assertIn(code, body)
+                    self.assertIn(secret, body)
+                    self.assertIn("Kode pengaduan", body)
+                    self.assertEqual(sent[0]["To"], "pelapor@example.com")
+                self.assertFalse(Mail.search([("email_to", "ilike", "pelapor@example.com")]))
+                self.assertFalse(
+                    self.env["mail.message"].sudo().search([("body", "ilike", secret)])
+                )
 
     def test_bad_uploads_are_refused_and_nothing_is_stored(self):
         self.set_param("concern_submit_limit", "100")  # many tries from one address here
@@ -251,6 +283,67 @@ class TestConcernPublicPage(IsoHttpCase):
         self.assertIn("paling sedikit 20 karakter", self.errors(response))
         self.assertEqual(self.stored(), before)
 
+    def test_a_form_is_sent_once(self):
+        """One form token, thirty submissions: the first is received, the others get the
+        page's own refusal and store nothing."""
+        self.set_param("concern_submit_limit", "100")  # many tries from one address here
+        token = self.aged_token()
+        self.assertEqual(self.submit(form_token=token).status_code, 200)
+        before = self.stored()
+        for _attempt in range(29):
+            response = self.submit(form_token=token)
+            self.assertEqual(response.status_code, 400)
+            self.assertIn("terlalu cepat", self.errors(response))
+        self.assertEqual(self.stored(), before)
+
+    def test_every_refusal_is_the_channel_page(self):
+        """Without Odoo's CSRF token, or larger than the route accepts: the channel's own
+        page in Indonesian, with a fresh form, and nothing stored."""
+        self.set_param("concern_submit_limit", "100")  # many tries from one address here
+        before = self.stored()
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                "/lapor/kirim",
+                data={
+                    "form_token": self.aged_token(),
+                    "agency_id": str(self.agency.id),
+                    "description": DESCRIPTION,
+                },
+            )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("terlalu cepat", self.errors(response))
+        self.assertIn("Kirim laporan", response.text)
+        self.assertNotIn("Bad Request", response.text)
+        case, secret = self.Concern._create_from_web(
+            {"agency_id": self.agency.id, "description": DESCRIPTION}, {}, []
+        )
+        before = self.stored()
+        for url in ("/lapor/status", "/lapor/jawab"):
+            with self.subTest(url=url), mute_logger("odoo.http"):
+                response = self.url_open(
+                    url, data={"code": case.name, "secret": secret, "answer": "Jawaban palsu."}
+                )
+                self.assertEqual(response.status_code, 400)
+                self.assertIn("terlalu cepat", self.errors(response))
+                self.assertNotIn(case.name, response.text.replace(f'value="{case.name}"', ""))
+        self.assertFalse(case._reporter_messages())
+        # Over the route's limit (lowered here to keep the test small).
+        with patch.object(concern_controller, "MAX_REQUEST", 64 * 1024), mute_logger("odoo.http"):
+            response = self.submit(
+                files=[("evidence", ("besar.pdf", PDF + b"0" * 128 * 1024, "application/pdf"))]
+            )
+        self.assertEqual(response.status_code, 413)
+        self.assertIn("20 MB", self.errors(response))
+        self.assertIn("Kirim laporan", response.text)
+        self.assertIn('name="form_token"', response.text)
+        self.assertNotIn("Request Entity Too Large", response.text)
+        self.assertEqual(self.stored(), before)
+        # The route takes every file at its largest: the "20 MB in all" check is reached.
+        self.assertGreater(
+            concern_controller.MAX_REQUEST,
+            concern_controller.MAX_FILES * concern_controller.MAX_FILE_MB * 1024 * 1024,
+        )
+
     def test_a_flood_from_one_address_is_refused(self):
         self.set_param("concern_submit_limit", "2")
         self.assertEqual(self.submit().status_code, 200)
@@ -261,7 +354,7 @@ class TestConcernPublicPage(IsoHttpCase):
         self.assertIn("Terlalu banyak laporan", self.errors(response))
         self.assertEqual(self.stored(), before)
         # The address is kept as a keyed hash only.
-        counters = self.env["iso.concern.rate.limit"].sudo().search([])
+        counters = self.env["iso.concern.rate.limit"].sudo().search([("scope", "=", "submit")])
         self.assertEqual(counters.mapped("count"), [3])
         self.assertNotIn("127.0.0.1", counters.key)
 

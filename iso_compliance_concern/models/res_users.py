@@ -1,0 +1,44 @@
+from markupsafe import Markup
+
+from odoo import models
+
+from .iso_concern import HANDLER_GROUP
+
+
+def note_new_handlers(env, users):
+    """Who becomes a concern handler reads every case of her companies: each of those cases
+    says so in its chatter, with who gave the right (an administrator giving it to himself
+    leaves this trace too)."""
+    users = users.sudo().filtered(lambda u: not u.share)
+    if not users:
+        return
+    Concern = env["iso.concern"].sudo()
+    for user in users:
+        cases = Concern.search([("company_id", "in", user.company_ids.ids)])
+        if not cases:
+            continue
+        lang = Concern._company_lang()
+        body = Markup("<p>%s</p>") % env(context=dict(env.context, lang=lang))._(
+            "%(user)s became a concern handler (given by %(by)s) and may read this case.",
+            user=user.name,
+            by=env.user.name,
+        )
+        for case in cases:
+            case.message_post(
+                body=body,
+                message_type="notification",
+                subtype_xmlid="mail.mt_note",
+                author_id=env.user.partner_id.id,
+            )
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    def write(self, vals):
+        group = self.env.ref(HANDLER_GROUP).sudo()
+        before = self.sudo().filtered(lambda u: group in u.groups_id)
+        result = super().write(vals)
+        after = self.sudo().filtered(lambda u: group in u.groups_id)
+        note_new_handlers(self.env, after - before)
+        return result
