@@ -16,4 +16,4 @@ if [ "$#" -eq 0 ]; then
     iso_compliance_concern/tests tests
 fi
 "$VENV/bin/pytest" --odoo-config="$ODOO_CONF" --odoo-database="$THROWAWAY_DB" --odoo-http \
-  --odoo-log-level=warn "$@"
+  --odoo-log-level=warn --durations=12 "$@"
