@@ -8,7 +8,10 @@ class ResGroups(models.Model):
     _inherit = "res.groups"
 
     def write(self, vals):
-        group = self.env.ref(HANDLER_GROUP).sudo()
+        group = self.env.ref(HANDLER_GROUP, raise_if_not_found=False)
+        if not group:  # the channel is being uninstalled
+            return super().write(vals)
+        group = group.sudo()
         before = group.users if "users" in vals and group in self else None
         result = super().write(vals)
         if before is not None:

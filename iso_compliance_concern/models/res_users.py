@@ -36,7 +36,10 @@ class ResUsers(models.Model):
     _inherit = "res.users"
 
     def write(self, vals):
-        group = self.env.ref(HANDLER_GROUP).sudo()
+        group = self.env.ref(HANDLER_GROUP, raise_if_not_found=False)
+        if not group:  # the channel is being uninstalled
+            return super().write(vals)
+        group = group.sudo()
         before = self.sudo().filtered(lambda u: group in u.groups_id)
         result = super().write(vals)
         after = self.sudo().filtered(lambda u: group in u.groups_id)
