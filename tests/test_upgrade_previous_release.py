@@ -31,6 +31,8 @@ REMOVED = {
 # The reporting channel 18.0.1.1.0 (issue 19) replaces its two follower rules by the base's
 # confidential models (iso.confidential.mixin): its migration deletes them.
 REMOVED_RULES = {"mail_followers_rule_iso_concern_user", "mail_followers_rule_iso_concern_handler"}
+# ...and adds one: a handler reads the access log of the cases she may read only.
+ADDED_RULES = {"iso_concern_access_log_rule_handler"}
 REMOVED_PREFIXES = (
     "field_res_config_settings__iso_",
     "field_iso_compliance_settings_mixin__iso_concern_",
@@ -144,7 +146,10 @@ def test_every_record_message_follower_activity_and_attachment_stays(odoo_cli, n
     assert after["attachments"] == before["attachments"]
     removed = {before["xmlids"][name][1] for name in REMOVED_RULES}
     assert len(removed) == 2
-    assert after["rules"] == [rule for rule in before["rules"] if rule[0] not in removed]
+    added = {after["xmlids"][name][1] for name in ADDED_RULES}
+    assert [rule for rule in after["rules"] if rule[0] not in added] == [
+        rule for rule in before["rules"] if rule[0] not in removed
+    ]
     assert after["members"] == before["members"]
 
 
