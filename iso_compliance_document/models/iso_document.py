@@ -343,6 +343,21 @@ class IsoDocument(models.Model):
                 )
             )
 
+    @api.constrains("owner_id")
+    def _check_owner_internal(self):
+        """The owner keeps the document up to date and receives its review reminders: one of
+        the regency's own users, never the public user or a portal user."""
+        for document in self:
+            if document.owner_id.share:
+                raise ValidationError(
+                    self.env._(
+                        "The owner of %(document)s must be one of the regency's own users: "
+                        "%(user)s is not.",
+                        document=document.display_name,
+                        user=document.owner_id.name,
+                    )
+                )
+
     @api.constrains("review_interval_months")
     def _check_review_interval(self):
         for document in self:

@@ -748,6 +748,30 @@ class TestDocumentBadInput(DocumentCase):
             approve=False,
         )
 
+    def test_the_owner_is_one_of_the_regencys_users(self):
+        """The public user (or a portal user) never owns a document, by create or write."""
+        public = self.env.ref("base.public_user")
+        Document = self.Document.with_user(self.manager)
+        # assertRaises (unlike assertRaisesRegex) rolls back what the call did.
+        with self.assertRaises(ValidationError) as caught:
+            Document.create(
+                {
+                    "code": "SOP-77",
+                    "name": "SOP Pelayanan",
+                    "agency_id": self.agency_a.id,
+                    "owner_id": public.id,
+                }
+            )
+        self.assertRegex(str(caught.exception), "own users: Public user is not")
+        document = Document.create(
+            {"code": "SOP-77", "name": "SOP Pelayanan", "agency_id": self.agency_a.id}
+        )
+        self.assertEqual(document.owner_id, self.manager)
+        with self.assertRaises(ValidationError) as caught:
+            document.write({"owner_id": public.id})
+        self.assertRegex(str(caught.exception), "own users")
+        self.assertEqual(document.owner_id, self.manager)
+
     def test_errors_in_indonesian(self):
         self.env["res.lang"]._activate_lang("id_ID")
         self.env["ir.module.module"]._load_module_terms(
