@@ -1,4 +1,5 @@
 from . import (
+    test_iso_anti_bribery_access,
     test_iso_bribery_risk,
     test_iso_compliance_settings,
     test_iso_due_diligence,
