@@ -18,9 +18,9 @@ from datetime import datetime, timezone
 import pytz
 
 from odoo import fields, http
+from odoo.addons.iso_compliance.models.file_types import accepted_mimetype, refused_file_message
 from odoo.http import request
 from odoo.tools import consteq, email_normalize
-from odoo.tools.mimetypes import guess_mimetype
 from odoo.tools.misc import hmac
 
 MIN_FILL_SECONDS = 3
@@ -42,25 +42,6 @@ TEXT_LIMITS = {
     "reporter_name": 200,
     "reporter_contact": 200,
     "answer": 5000,
-}
-_OLE = {"application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint"}
-_OOXML = "application/vnd.openxmlformats-officedocument."
-_ODF = "application/vnd.oasis.opendocument."
-# Accepted extensions and the types their content may have (odoo.tools.mimetypes).
-ALLOWED_TYPES = {
-    "pdf": {"application/pdf"},
-    "jpg": {"image/jpeg"},
-    "jpeg": {"image/jpeg"},
-    "png": {"image/png"},
-    "doc": _OLE,
-    "xls": _OLE,
-    "ppt": _OLE,
-    "docx": {_OOXML + "wordprocessingml.document"},
-    "xlsx": {_OOXML + "spreadsheetml.sheet"},
-    "pptx": {_OOXML + "presentationml.presentation"},
-    "odt": {_ODF + "text"},
-    "ods": {_ODF + "spreadsheet"},
-    "odp": {_ODF + "presentation"},
 }
 # Never cached, never framed, never sent on as a referrer: the pages hold codes and secrets.
 HEADERS = {
@@ -171,16 +152,9 @@ class ConcernController(http.Controller):
                     )
                 )
                 continue
-            extension = name.rpartition(".")[2].lower() if "." in name else ""
-            mimetype = guess_mimetype(content, default="application/octet-stream")
-            if mimetype not in ALLOWED_TYPES.get(extension, ()):
-                errors.append(
-                    env._(
-                        "%(name)s is not an accepted file: attach PDF documents, images (JPG, "
-                        "PNG) or office documents (Word, Excel, PowerPoint, OpenDocument).",
-                        name=name,
-                    )
-                )
+            mimetype = accepted_mimetype(content, name)
+            if not mimetype:
+                errors.append(refused_file_message(env, name))
                 continue
             files.append((name, content, mimetype))
         if total > MAX_TOTAL_MB * 1024 * 1024:
