@@ -277,3 +277,34 @@ def test_cases_are_read_by_the_concern_handler_alone(server, new_db, admin):
             curious("iso.concern", "read", [cases[0]["id"]], fields=["name"])
         assert curious("ir.attachment", "search", [("res_model", "=", "iso.concern")]) == []
         assert curious("mail.message", "search", [("model", "=", "iso.concern")]) == []
+
+
+DEMO_USERS = (
+    "inspektur",
+    "mentor.a",
+    "mentor.b",
+    "officer.disdukcapil",
+    "officer.dinkes",
+    "kepala.disdukcapil",
+    "kepala.dinkes",
+    "penangan",
+)
+
+
+def test_the_demo_regency_counts_in_rupiah_and_reads_its_notices_in_odoo(server, new_db, admin):
+    """Issue 21, items 3 and 5: amounts read "Rp 750.000"; every demo user (the head of
+    agency, who has no e-mail address, and the handler included) is notified in Odoo."""
+    officer = Session(server, new_db, "officer.disdukcapil")
+    (company,) = officer("res.company", "search_read", [], fields=["currency_id"])
+    assert company["currency_id"][1] == "IDR"
+    formatted = officer(
+        "res.currency", "format", [company["currency_id"][0]], 750000, context={"lang": "id_ID"}
+    )
+    assert formatted.replace("\xa0", " ") == "Rp 750.000"
+    users = admin(
+        "res.users",
+        "search_read",
+        [("login", "in", DEMO_USERS)],
+        fields=["login", "notification_type"],
+    )
+    assert {u["login"]: u["notification_type"] for u in users} == dict.fromkeys(DEMO_USERS, "inbox")

@@ -632,20 +632,23 @@ class IsoMentoring(models.Model):
     def action_open_home(self):
         """The app's first screen: the progress board; an agency officer lands on their own
         agency's engagement instead of a board that shows one card."""
+        board = self.env["ir.actions.act_window"]._for_xml_id(
+            "iso_compliance.iso_mentoring_action_board"
+        )
         if not self.env.user.has_group("iso_compliance.group_iso_compliance_mentor"):
             mine = self.search([("agency_id.officer_ids", "in", self.env.uid)])
             if len(mine) == 1:
+                # The board's action with one record's form: the web client finds the app
+                # (and shows its menu bar) from the action's id.
                 return {
-                    "type": "ir.actions.act_window",
+                    **board,
                     "name": self.env._("My Agency"),
-                    "res_model": "iso.mentoring",
                     "res_id": mine.id,
                     "view_mode": "form",
+                    "view_id": False,
                     "views": [(False, "form")],
                 }
-        return self.env["ir.actions.act_window"]._for_xml_id(
-            "iso_compliance.iso_mentoring_action_board"
-        )
+        return board
 
     @api.model
     def _certification_shares(self):

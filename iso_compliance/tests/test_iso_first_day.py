@@ -88,6 +88,13 @@ class TestFirstDay(IsoComplianceCase):
         )
         self.assertEqual(action["views"], [(False, "form")])
         board = self.env.ref("iso_compliance.iso_mentoring_action_board")
+        # The id of an action on the app's menu: the web client shows the app's menu bar.
+        self.assertEqual(action["id"], board.id)
+        self.assertTrue(
+            self.env["ir.ui.menu"]
+            .with_user(self.officer_a)
+            .search([("action", "=", f"ir.actions.act_window,{board.id}")])
+        )
         self.assertEqual(self.Mentoring.with_user(self.mentor).action_open_home()["id"], board.id)
 
     def test_blocking_reason_is_kept_while_blocked_only(self):
