@@ -177,6 +177,7 @@ class IsoMentoring(models.Model):
         "when it is no longer blocked.",
     )
     line_ids = fields.One2many("iso.mentoring.line", "mentoring_id", string="Readiness Checklist")
+    user_can_write = fields.Boolean(compute="_compute_user_can_write")
     user_is_officer_only = fields.Boolean(
         compute="_compute_user_is_officer_only",
         help="Technical: the current user is an agency officer, not Inspectorate staff, and "
@@ -248,6 +249,13 @@ class IsoMentoring(models.Model):
         return stages.sudo().search([], order=stages._order).with_env(stages.env)
 
     # ------------------------------------------------------------------ computes
+
+    @api.depends_context("uid")
+    def _compute_user_can_write(self):
+        """Whether the user may change this engagement (its checklist in place): the form
+        offers editing only then (a head of agency reads it)."""
+        for mentoring in self:
+            mentoring.user_can_write = not mentoring.id or mentoring.has_access("write")
 
     @api.depends_context("uid")
     def _compute_user_is_officer_only(self):
@@ -630,13 +638,19 @@ class IsoMentoring(models.Model):
 
     @api.model
     def action_open_home(self):
-        """The app's first screen: the progress board; an agency officer lands on their own
-        agency's engagement instead of a board that shows one card."""
+        """The app's first screen: the progress board; an agency's officer or head lands on
+        the agency's engagement instead of a board that shows one card."""
         board = self.env["ir.actions.act_window"]._for_xml_id(
             "iso_compliance.iso_mentoring_action_board"
         )
         if not self.env.user.has_group("iso_compliance.group_iso_compliance_mentor"):
-            mine = self.search([("agency_id.officer_ids", "in", self.env.uid)])
+            mine = self.search(
+                [
+                    "|",
+                    ("agency_id.officer_ids", "in", self.env.uid),
+                    ("agency_id.head_id.user_ids", "in", self.env.uid),
+                ]
+            )
             if len(mine) == 1:
                 # The board's action with one record's form: the web client finds the app
                 # (and shows its menu bar) from the action's id.
