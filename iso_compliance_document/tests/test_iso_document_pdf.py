@@ -13,7 +13,7 @@ from odoo.tests import tagged
 from .test_iso_document import CLAUSES_37001_2016, DocumentCase
 
 # The fill colour of a missing clause's row, #f8d7da, as wkhtmltopdf writes it.
-MISSING_FILL = re.compile(rb"0\.97\d* 0\.84\d* 0\.85\d* (rg|sc)")
+MISSING_FILL = re.compile(rb"0\.97\d* 0\.84\d* 0\.85\d* (rg|scn)")
 
 
 @tagged("post_install", "-at_install")
@@ -39,4 +39,4 @@ class TestDocumentPackPdf(IsoPdfCase, DocumentCase):
         contents = b"".join(
             page.get_contents().get_data() for page in PdfReader(io.BytesIO(self.last_pdf)).pages
         )
-        self.assertRegex(contents, MISSING_FILL, "the missing clauses' rows are not coloured")
+        self.assertTrue(MISSING_FILL.search(contents), "the missing clauses' rows are not coloured")
