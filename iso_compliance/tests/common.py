@@ -158,7 +158,9 @@ class IsoPdfCase(HttpCase):
     test server, and read back as text, page by page. Mix it in before a fixtures case:
     `class TestPdf(IsoPdfCase, DocumentCase)`."""
 
-    CLOSING = "Demikian laporan ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya."
+    CLOSING = (
+        "Demikian laporan ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya."
+    )
 
     @classmethod
     def setUpClass(cls):
