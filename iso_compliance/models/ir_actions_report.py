@@ -26,22 +26,35 @@ class IrActionsReport(models.Model):
         return values
 
     @api.model
-    def _run_wkhtmltopdf(self, bodies, report_ref=False, header=None, footer=None, **kwargs):
-        """Number the pages of the programme's reports ("Page 2 of 5"), on every build of
-        wkhtmltopdf: Odoo numbers pages in the separate footer, which Debian's build (Qt
-        without wkhtmltopdf's patches) ignores. Each record's document is rendered on its
-        own and numbered from 1, then the documents are put together."""
+    def _run_wkhtmltopdf(
+        self,
+        bodies,
+        report_ref=False,
+        header=None,
+        footer=None,
+        landscape=False,
+        specific_paperformat_args=None,
+        set_viewport_size=False,
+    ):
+        """The programme's reports on every build of wkhtmltopdf. Debian's build (Qt without
+        wkhtmltopdf's patches) ignores the separate footer, where Odoo numbers the pages, and
+        renders one document per run only (given several, it writes nothing and exits with
+        "unknown error"): each record's document is rendered on its own, its pages are
+        numbered from 1 ("Page 2 of 5"), then the documents are put together."""
         report = self._get_report(report_ref) if report_ref else self.browse()
+        options = {
+            "report_ref": report_ref,
+            "header": header,
+            "footer": footer,
+            "landscape": landscape,
+            "specific_paperformat_args": specific_paperformat_args,
+            "set_viewport_size": set_viewport_size,
+        }
         if not report._is_iso_report():
-            return super()._run_wkhtmltopdf(
-                bodies, report_ref=report_ref, header=header, footer=footer, **kwargs
-            )
+            return super()._run_wkhtmltopdf(bodies, **options)
         documents = []
         for body in bodies:
-            pdf = super()._run_wkhtmltopdf(
-                [body], report_ref=report_ref, header=header, footer=footer, **kwargs
-            )
-            documents.append(self._iso_number_pages(pdf))
+            documents.append(self._iso_number_pages(super()._run_wkhtmltopdf([body], **options)))
         if len(documents) == 1:
             return documents[0]
         writer = PdfFileWriter()
