@@ -1,5 +1,6 @@
 from . import (
     test_iso_anti_bribery_access,
+    test_iso_anti_bribery_pdf,
     test_iso_bribery_risk,
     test_iso_compliance_settings,
     test_iso_due_diligence,
