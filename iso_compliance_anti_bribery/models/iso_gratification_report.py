@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
 from .iso_gratification_deadline import DEADLINE_FIELDS, DEADLINE_TYPES
+from .iso_gratification_threshold import EXCEPTION_TYPES
 
 # The deadlines (working days, the date they count from, their period) are data:
 # iso.gratification.deadline, seeded in data/iso_gratification_deadline_data.xml.
@@ -24,19 +25,45 @@ RELATIONS = [
 ]
 FORMS = [
     ("money", "Money"),
+    ("voucher", "Voucher or Gift Card"),
+    ("e_money", "E-Money or Balance Top-Up"),
     ("goods", "Goods"),
     ("service", "Services"),
     ("hospitality", "Hospitality"),
     ("travel", "Travel"),
     ("other", "Other"),
 ]
+# Money and the other means of exchange: never a gift between colleagues, never under an
+# exception that excludes money (iso.gratification.threshold.money_excluded).
+MONEY_FORMS = ("money", "voucher", "e_money")
 OCCASIONS = [
+    ("engagement", "Engagement"),
     ("wedding", "Wedding"),
-    ("religious", "Religious Ceremony"),
+    ("birth", "Birth"),
+    ("aqiqah", "Aqiqah"),
+    ("baptism", "Baptism"),
+    ("circumcision", "Circumcision"),
+    ("tooth_filing", "Tooth Filing"),
+    ("religious", "Other Customary or Religious Ceremony"),
+    ("disaster", "Disaster or Misfortune"),
     ("duty", "Official Duty or Service"),
-    ("farewell", "Farewell, Promotion or Retirement"),
+    ("farewell", "Farewell, Retirement, Promotion or Birthday"),
     ("other", "Other"),
 ]
+# The occasions of the ceremony exception (Pasal 2 ayat (3) huruf l).
+CEREMONY_OCCASIONS = (
+    "engagement",
+    "wedding",
+    "birth",
+    "aqiqah",
+    "baptism",
+    "circumcision",
+    "tooth_filing",
+    "religious",
+)
+# A gift from these givers is connected with the position and contrary to duty: no
+# exception lifts the duty to refuse or report it (Pasal 2 ayat (2)).
+NEVER_EXEMPT_RELATIONS = ("service_user", "vendor")
 DECISIONS = [
     ("state_property", "Declared State Property"),
     ("returned", "Returned to the Recipient"),
@@ -50,6 +77,8 @@ REPORTER_FIELDS = frozenset(
         "gift_form",
         "value",
         "occasion",
+        "claimed_exception",
+        "conflict_of_interest",
         "description",
         "note_ids",
     }
@@ -135,6 +164,19 @@ class IsoGratificationReport(models.Model):
         help="Estimated value in the company's currency (rupiah).",
     )
     occasion = fields.Selection(OCCASIONS, required=True, default="duty")
+    claimed_exception = fields.Selection(
+        EXCEPTION_TYPES,
+        string="Exception Claimed",
+        help="The reporting exception the reporter believes the gift falls under (e.g. a "
+        "seminar kit): it applies only if the rule in force on the day of receipt admits "
+        "the gift. Ceremony, disaster, colleague and family gifts are recognised from the "
+        "occasion and the relation without a claim.",
+    )
+    conflict_of_interest = fields.Boolean(
+        string="Giver Has a Conflict of Interest",
+        help="The giver has an interest in the recipient's duties or decisions: an exception "
+        "that holds only without conflict of interest does not apply.",
+    )
     description = fields.Text(help="What was given, when and where.")
     exception_id = fields.Many2one(
         "iso.gratification.threshold",
@@ -246,48 +288,83 @@ class IsoGratificationReport(models.Model):
         "gift_form",
         "value",
         "occasion",
+        "claimed_exception",
+        "conflict_of_interest",
         "reporter_id",
         "giver_name",
         "company_id",
     )
     def _compute_exception(self):
+        """The first exception, among those the gift may fall under, whose rule in force on
+        the day of receipt admits it (iso.gratification.threshold._admits)."""
         Threshold = self.env["iso.gratification.threshold"].sudo()
         for report in self:
             report.exception_id = False
             if not (report.date_received and report.value):
                 continue
             company = report.company_id or self.env.company
-            if report.occasion in ("wedding", "religious"):
-                threshold = Threshold._in_force("ceremony", report.date_received, company)
-                if threshold and report.value <= threshold.amount_per_giver:
+            for exception_type in report._exception_candidates():
+                threshold = Threshold._in_force(exception_type, report.date_received, company)
+                if threshold and threshold._admits(report):
                     report.exception_id = threshold
-                continue
-            if report.giver_relation == "colleague" and report.gift_form != "money":
-                threshold = Threshold._in_force("colleague", report.date_received, company)
-                if (
-                    threshold
-                    and report._colleague_total() <= (threshold.amount_per_year or report.value)
-                    and report.value <= threshold.amount_per_giver
-                ):
-                    report.exception_id = threshold
+                    break
 
-    def _colleague_total(self):
-        """This gift plus the earlier non-cash gifts of the same colleague to the same
-        reporter in the same calendar year."""
+    def _exception_candidates(self):
+        """The exception types this gift may fall under, in the order they are tried: the
+        one the reporter claims, then those its occasion and the giver's relation point to.
+        None for a gift from a supplier or a service applicant: it must be refused or
+        reported, whatever its value."""
         self.ensure_one()
-        year_start = self.date_received.replace(month=1, day=1)
-        earlier = self.sudo().search(
-            [
-                ("id", "!=", self._origin.id or 0),
-                ("reporter_id", "=", self.reporter_id.id),
-                ("giver_name", "=ilike", self.giver_name or ""),
-                ("giver_relation", "=", "colleague"),
-                ("gift_form", "!=", "money"),
-                ("date_received", ">=", year_start),
-                ("date_received", "<=", self.date_received),
-            ]
-        )
-        return self.value + sum(earlier.mapped("value"))
+        if self.giver_relation in NEVER_EXEMPT_RELATIONS:
+            return []
+        types = [self.claimed_exception] if self.claimed_exception else []
+        if self.occasion in CEREMONY_OCCASIONS:
+            types.append("ceremony")
+        elif self.occasion == "disaster":
+            types.append("disaster")
+        if self.giver_relation == "colleague":
+            if self.occasion == "farewell":
+                types.append("colleague_farewell")
+            types.append("colleague")
+        elif self.giver_relation == "family":
+            types.append("family")
+        return list(dict.fromkeys(types))
+
+    def _is_money(self):
+        """Money or another means of exchange (voucher, gift card, e-money)."""
+        return self.gift_form in MONEY_FORMS
+
+    def _same_giver_domain(self):
+        """The gifts of the same giver to the same reporter in the calendar year of this
+        one, up to its day of receipt, this one excluded."""
+        return [
+            ("id", "!=", self._origin.id or 0),
+            ("reporter_id", "=", self.reporter_id.id),
+            ("giver_name", "=ilike", self.giver_name or ""),
+            ("giver_relation", "=", self.giver_relation),
+            ("date_received", ">=", self.date_received.replace(month=1, day=1)),
+            ("date_received", "<=", self.date_received),
+        ]
+
+    def _year_total(self, money=True):
+        """This gift plus the earlier gifts of the same giver to the same reporter in the
+        same calendar year; without money and vouchers if `money` is False."""
+        self.ensure_one()
+        domain = self._same_giver_domain()
+        if not money:
+            domain.append(("gift_form", "not in", MONEY_FORMS))
+        return self.value + sum(self.sudo().search(domain).mapped("value"))
+
+    def _event_total(self):
+        """This gift plus the other gifts of the same giver to the same reporter at the same
+        event (same occasion, same day)."""
+        self.ensure_one()
+        domain = [
+            *self._same_giver_domain(),
+            ("occasion", "=", self.occasion),
+            ("date_received", "=", self.date_received),
+        ]
+        return self.value + sum(self.sudo().search(domain).mapped("value"))
 
     @api.depends("date_received", "report_date", "completion_requested_date", "company_id", "state")
     def _compute_deadlines(self):
@@ -360,7 +437,15 @@ class IsoGratificationReport(models.Model):
                     self.env._("A gratification report can be changed only before it is reported.")
                 )
             self._check_kpk_fields(vals)
-        cap_fields = {"date_received", "giver_name", "giver_relation", "gift_form", "value"}
+        cap_fields = {
+            "date_received",
+            "giver_name",
+            "giver_relation",
+            "gift_form",
+            "value",
+            "occasion",
+            "reporter_id",
+        }
         before = self._colleague_siblings() if cap_fields & set(vals) else self.browse()
         result = super().write(vals)
         if "date_received" in vals:
@@ -411,11 +496,11 @@ class IsoGratificationReport(models.Model):
                 report._workflow_write({"is_late": late})
 
     def _colleague_siblings(self):
-        """The other non-cash gifts of the same colleagues to the same reporters in the same
-        calendar years as these reports: the yearly cap counts them together."""
+        """The other gifts of the same givers to the same reporters in the same calendar
+        years as these reports: the yearly and per-event caps count them together."""
         siblings = self.browse()
         for report in self.sudo():
-            if not (report.giver_relation == "colleague" and report.date_received):
+            if not report.date_received or report.giver_relation in NEVER_EXEMPT_RELATIONS:
                 continue
             year = report.date_received.year
             siblings |= report.search(
@@ -423,8 +508,7 @@ class IsoGratificationReport(models.Model):
                     ("id", "not in", self.ids),
                     ("reporter_id", "=", report.reporter_id.id),
                     ("giver_name", "=ilike", report.giver_name or ""),
-                    ("giver_relation", "=", "colleague"),
-                    ("gift_form", "!=", "money"),
+                    ("giver_relation", "=", report.giver_relation),
                     ("date_received", ">=", f"{year}-01-01"),
                     ("date_received", "<=", f"{year}-12-31"),
                 ]
@@ -432,8 +516,8 @@ class IsoGratificationReport(models.Model):
         return siblings
 
     def _recheck_colleague_cap(self):
-        """An earlier gift recorded later counts towards the yearly cap of the gifts after
-        it: their exception is computed again."""
+        """An earlier gift recorded later counts towards the yearly or per-event cap of the
+        gifts after it: their exception is computed again."""
         records = (self.sudo() | self._colleague_siblings().sudo()).exists()
         if records:
             self.env.add_to_compute(self._fields["exception_id"], records)
@@ -725,3 +809,25 @@ class IsoGratificationReport(models.Model):
                     subtype_xmlid="mail.mt_note",
                 )
         return moved
+
+    @api.model
+    def _iso_recompute_exceptions(self):
+        """Recompute the exception of the reports KPK has not decided on after a manager
+        changed the exceptions' data, and say in each report's chatter when it changed."""
+        reports = self.sudo().search([("state", "in", OPEN_STATES)])
+        if not reports:
+            return reports
+        before = {report.id: report.exception_id for report in reports}
+        self.env.add_to_compute(self._fields["exception_id"], reports)
+        reports._recompute_recordset(["exception_id"])
+        changed = reports.filtered(lambda r: r.exception_id != before[r.id])
+        for report in changed:
+            report.message_post(
+                body=self.env._(
+                    "The reporting exceptions changed: %(old)s → %(new)s.",
+                    old=before[report.id].name or self.env._("no exception"),
+                    new=report.exception_id.name or self.env._("no exception"),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return changed

@@ -308,7 +308,11 @@ class TestMigration(IsoGratificationCase):
         old.date_to = "2025-12-31"
         new.date_from = "2026-01-01"
         report = self.make_report(
-            occasion="wedding", gift_form="money", value=1200000, date_received="2026-01-10"
+            occasion="wedding",
+            gift_form="money",
+            giver_relation="other",
+            value=1200000,
+            date_received="2026-01-10",
         )
         self.assertEqual(report.exception_id, new)
         # A leave the former loader made from the package, not marked as the loader's.
