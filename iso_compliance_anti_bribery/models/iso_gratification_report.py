@@ -67,6 +67,7 @@ NEVER_EXEMPT_RELATIONS = ("service_user", "vendor")
 DECISIONS = [
     ("state_property", "Declared State Property"),
     ("returned", "Returned to the Recipient"),
+    ("not_followed_up", "Not Followed Up"),
 ]
 REPORTER_FIELDS = frozenset(
     {
@@ -83,7 +84,19 @@ REPORTER_FIELDS = frozenset(
         "note_ids",
     }
 )
-OFFICER_FIELDS = REPORTER_FIELDS | {"reporter_id", "kpk_decision", "kpk_decree"}
+# KPK's decision, its decree and its date are entered by the UPG from KPK's letter.
+KPK_FIELDS = frozenset({"kpk_decision", "kpk_decree", "kpk_decision_date"})
+OFFICER_FIELDS = (
+    REPORTER_FIELDS
+    | KPK_FIELDS
+    | {
+        "reporter_id",
+        "reported_after_apip",
+        "deposit_description",
+        "deposit_location",
+        "deposit_receipt",
+    }
+)
 WRITE_FIELDS = {
     None: REPORTER_FIELDS,
     "officer": OFFICER_FIELDS,
@@ -105,6 +118,10 @@ WORKFLOW_FIELDS = frozenset(
         "forward_late",
         "forward_escalated",
         "not_followed_up",
+        "decision_late",
+        "deposit_date",
+        "deposit_received_by_id",
+        "deposit_released_date",
     }
 )
 
@@ -127,7 +144,12 @@ class IsoGratificationReport(models.Model):
     _iso_write_fields = WRITE_FIELDS
     _iso_workflow_fields = WORKFLOW_FIELDS
     _iso_parent_fields = frozenset({"agency_id", "reporter_id"})
-    _iso_char_limits = {"giver_name": 200, "kpk_decree": 100}
+    _iso_char_limits = {
+        "giver_name": 200,
+        "kpk_decree": 100,
+        "deposit_location": 200,
+        "deposit_receipt": 100,
+    }
     _order = "date_received desc, id desc"
 
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
@@ -271,8 +293,71 @@ class IsoGratificationReport(models.Model):
     state = fields.Selection(
         STATES, default="received", required=True, readonly=True, tracking=True, index=True
     )
-    kpk_decision = fields.Selection(DECISIONS, string="KPK Decision", tracking=True)
+    kpk_decision = fields.Selection(
+        DECISIONS,
+        string="KPK Decision",
+        tracking=True,
+        help="The gift becomes state property (milik negara) or the recipient's (milik "
+        "penerima); a report that fails the elements of UU 20/2001 Pasal 12B, is formally "
+        "wrong or has no economic value is not followed up (tidak ditindaklanjuti).",
+    )
     kpk_decree = fields.Char(string="KPK Decree Number", tracking=True)
+    kpk_decision_date = fields.Date(
+        string="KPK Decision Date", tracking=True, help="The date of KPK's decree or letter."
+    )
+    decision_deadline_date = fields.Date(
+        string="KPK Decision Due",
+        compute="_compute_deadlines",
+        store=True,
+        help="KPK decides within 30 working days of receiving the report (UU 30/2002 Pasal "
+        "17; Configuration > Deadline Rules), counted from the date it was forwarded to KPK.",
+    )
+    decision_late = fields.Boolean(
+        string="KPK Decision Late",
+        readonly=True,
+        copy=False,
+        help="KPK decided after its 30 working days, or has still not decided past them: ask "
+        "KPK about the report.",
+    )
+    reported_after_apip = fields.Boolean(
+        string="Reported After an APIP Finding",
+        tracking=True,
+        help="The gift was reported only after the agency's internal oversight (APIP, the "
+        "inspectorate) found it: from 20 January 2026 KPK may declare such a gift state "
+        "property (Peraturan KPK 1/2026).",
+    )
+    deposit_description = fields.Text(
+        string="Deposited Object",
+        help="The object the recipient deposited with the UPG (barang titipan) while KPK "
+        "decides: what it is and its condition.",
+    )
+    deposit_location = fields.Char(
+        string="Kept At", help="Where the UPG keeps the deposited object."
+    )
+    deposit_receipt = fields.Char(
+        string="Deposit Receipt Number", help="The number of the UPG's receipt (tanda terima)."
+    )
+    deposit_date = fields.Date(
+        string="Deposited On",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="When the UPG received the object.",
+    )
+    deposit_received_by_id = fields.Many2one(
+        "res.users",
+        readonly=True,
+        copy=False,
+        help="The compliance officer who received the deposited object.",
+    )
+    deposit_released_date = fields.Date(
+        string="Deposit Released On",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="When the object left the UPG after KPK's decision: handed over to the state or "
+        "given back to the recipient.",
+    )
     note_ids = fields.One2many(
         "iso.gratification.note",
         "report_id",
@@ -366,7 +451,14 @@ class IsoGratificationReport(models.Model):
         ]
         return self.value + sum(self.sudo().search(domain).mapped("value"))
 
-    @api.depends("date_received", "report_date", "completion_requested_date", "company_id", "state")
+    @api.depends(
+        "date_received",
+        "report_date",
+        "completion_requested_date",
+        "forward_date",
+        "company_id",
+        "state",
+    )
     def _compute_deadlines(self):
         """Each deadline from the rule (iso.gratification.deadline) in force on the date it
         counts from, in working days on the company's calendar. The documents of an
@@ -418,7 +510,7 @@ class IsoGratificationReport(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self._iso_in_workflow() and any(
-            vals.get("kpk_decision") or vals.get("kpk_decree") for vals in vals_list
+            vals.get(fname) for vals in vals_list for fname in KPK_FIELDS
         ):
             raise UserError(self._kpk_decision_refusal())
         reports = super().create(vals_list)
@@ -459,8 +551,7 @@ class IsoGratificationReport(models.Model):
         KPK decided, the date of receipt stays as it was."""
         not_forwarded = self.filtered(lambda r: r.state != "forwarded")
         if "kpk_decree" in self._iso_writable_fields() and any(
-            not not_forwarded._iso_unchanged(fname, vals[fname])
-            for fname in {"kpk_decision", "kpk_decree"} & set(vals)
+            not not_forwarded._iso_unchanged(fname, vals[fname]) for fname in KPK_FIELDS & set(vals)
         ):
             raise UserError(self._kpk_decision_refusal())
         decided = self.filtered(lambda r: r.state == "decided")
@@ -475,9 +566,25 @@ class IsoGratificationReport(models.Model):
 
     def _kpk_decision_refusal(self):
         return self.env._(
-            "KPK's decision and decree are recorded on a report forwarded to KPK, and only "
-            "until the decision is recorded."
+            "KPK's decision, decree and decision date are recorded on a report forwarded to "
+            "KPK, and only until the decision is recorded."
         )
+
+    @api.constrains("kpk_decision_date", "forward_date")
+    def _check_kpk_decision_date(self):
+        today = fields.Date.context_today(self)
+        for report in self.filtered("kpk_decision_date"):
+            if report.kpk_decision_date > today:
+                raise ValidationError(self.env._("KPK's decision cannot be dated in the future."))
+            if report.forward_date and report.kpk_decision_date < report.forward_date:
+                raise ValidationError(
+                    self.env._(
+                        "KPK's decision on %(record)s cannot be dated before the report reached "
+                        "KPK (%(date)s).",
+                        record=report.display_name,
+                        date=format_date(self.env, report.forward_date),
+                    )
+                )
 
     def _refresh_lateness(self):
         """The lateness flag follows the date of receipt: late when reported after the
@@ -553,7 +660,17 @@ class IsoGratificationReport(models.Model):
             values["forward_late"] = bool(
                 self.forward_deadline_date and forwarded_on > self.forward_deadline_date
             )
+        if self.forward_date:
+            values["decision_late"] = self._decision_late(today)
         return values
+
+    def _decision_late(self, today):
+        """KPK decided after its deadline, or has not decided and the deadline passed."""
+        self.ensure_one()
+        decided_on = self.kpk_decision_date if self.state == "decided" else today
+        return bool(
+            self.decision_deadline_date and decided_on and decided_on > self.decision_deadline_date
+        )
 
     def action_refuse(self):
         """The gift was refused or handed back to the giver."""
@@ -602,14 +719,72 @@ class IsoGratificationReport(models.Model):
             self.env._("%(record)s cannot receive a KPK decision: it is %(state)s."),
         )
         for report in self:
-            if not (report.kpk_decision and report.kpk_decree):
+            if not (report.kpk_decision and report.kpk_decree and report.kpk_decision_date):
                 raise UserError(
                     self.env._(
-                        "Enter KPK's decision and the decree number of %(record)s first.",
+                        "Enter KPK's decision, the decree number and the decision date of "
+                        "%(record)s first.",
                         record=report.display_name,
                     )
                 )
-        self._workflow_write({"state": "decided"})
+        today = fields.Date.context_today(self)
+        for report in self:
+            report._workflow_write({"state": "decided"})
+            report._workflow_write({"decision_late": report._decision_late(today)})
+        return True
+
+    def action_receive_deposit(self):
+        """The UPG received the gift itself for safekeeping (barang titipan) while KPK
+        decides: the officer who received it and the day are recorded."""
+        self._check_officer()
+        self._check_state(
+            ("reported", "forwarded", "decided"),
+            self.env._("%(record)s cannot have an object deposited with the UPG: it is %(state)s."),
+        )
+        for report in self:
+            if report.deposit_date:
+                raise UserError(
+                    self.env._(
+                        "The object of %(record)s was already deposited on %(date)s.",
+                        record=report.display_name,
+                        date=format_date(self.env, report.deposit_date),
+                    )
+                )
+            if not (report.deposit_description or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Describe the object deposited for %(record)s first.",
+                        record=report.display_name,
+                    )
+                )
+        self._workflow_write(
+            {
+                "deposit_date": fields.Date.context_today(self),
+                "deposit_received_by_id": self.env.uid,
+            }
+        )
+        return True
+
+    def action_release_deposit(self):
+        """After KPK's decision the deposited object leaves the UPG: handed over to the state
+        or given back to the recipient."""
+        self._check_officer()
+        for report in self:
+            if not report.deposit_date or report.deposit_released_date:
+                raise UserError(
+                    self.env._(
+                        "No object of %(record)s is kept by the UPG.", record=report.display_name
+                    )
+                )
+            if report.state != "decided":
+                raise UserError(
+                    self.env._(
+                        "The object of %(record)s stays with the UPG until KPK's decision is "
+                        "recorded.",
+                        record=report.display_name,
+                    )
+                )
+        self._workflow_write({"deposit_released_date": fields.Date.context_today(self)})
         return True
 
     def action_request_completion(self):
@@ -668,6 +843,7 @@ class IsoGratificationReport(models.Model):
                 self._escalate_forward_late,
                 self._escalate_late,
                 self._escalate_incomplete,
+                self._escalate_decision_late,
             ),
             today,
             batch_size,
@@ -740,6 +916,23 @@ class IsoGratificationReport(models.Model):
             lambda env: env._("Documents of a gratification report overdue: it is not followed up"),
             lambda report: report.reporter_id | report.agency_id.officer_ids,
             lambda report: report.completion_due_date,
+            batch_size,
+            limit,
+        )
+
+    @api.model
+    def _escalate_decision_late(self, today, batch_size, limit):
+        return self._remind_once(
+            [
+                ("state", "=", "forwarded"),
+                ("decision_deadline_date", "<", today),
+                ("decision_late", "=", False),
+            ],
+            {"decision_late": True},
+            "iso_compliance_anti_bribery.mail_activity_type_gratification_late",
+            lambda env: env._("KPK has not decided on this report within 30 working days: ask KPK"),
+            lambda report: report.agency_id.officer_ids,
+            lambda report: report.decision_deadline_date,
             batch_size,
             limit,
         )

@@ -284,7 +284,11 @@ class TestGratificationAccess(IsoGratificationCase):
         )
         self.report.with_user(self.officer_a).action_forward()
         self.report.with_user(self.officer_a).write(
-            {"kpk_decision": "state_property", "kpk_decree": "12/KPK/2025"}
+            {
+                "kpk_decision": "state_property",
+                "kpk_decree": "12/KPK/2025",
+                "kpk_decision_date": self.report.forward_date,
+            }
         )
         self.report.with_user(self.officer_a).action_record_decision()
         self.assertEqual(self.report.state, "decided")
@@ -361,7 +365,11 @@ class TestGratificationSideDoors(IsoGratificationCase):
     def test_kpk_decision_only_on_a_forwarded_report(self):
         report = self.make_report(user=self.officer_a)
         officer_report = report.with_user(self.officer_a)
-        decision = {"kpk_decision": "state_property", "kpk_decree": "12/KPK/2025"}
+        decision = {
+            "kpk_decision": "state_property",
+            "kpk_decree": "12/KPK/2025",
+            "kpk_decision_date": "2025-09-01",
+        }
         with self.assertRaisesRegex(UserError, "forwarded to KPK"):
             officer_report.write(decision)
         with self.assertRaisesRegex(UserError, "forwarded to KPK"):

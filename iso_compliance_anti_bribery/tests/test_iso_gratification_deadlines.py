@@ -197,7 +197,11 @@ class TestCalendarChanges(IsoGratificationCase):
             decided = self.make_report(user=self.employee, date_received="2026-03-02")
             decided.with_user(self.officer_a).action_forward()
             decided.with_user(self.officer_a).write(
-                {"kpk_decision": "returned", "kpk_decree": "1/KPK/2026"}
+                {
+                    "kpk_decision": "returned",
+                    "kpk_decree": "1/KPK/2026",
+                    "kpk_decision_date": "2026-03-02",
+                }
             )
             decided.with_user(self.officer_a).action_record_decision()
         self.env.flush_all()  # the request ends
