@@ -2,7 +2,7 @@
     "name": "ISO Compliance: Anti-Bribery Registers",
     "summary": "Bribery risk register, due diligence and gratification control "
     "on the regency's working days",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Productivity/ISO Compliance",
     "author": "iso_compliance contributors",
     "license": "LGPL-3",

@@ -55,8 +55,15 @@ REMOVED_PREFIXES = (
 
 # What later releases add on purpose: anti-bribery 18.0.1.1.0 (issue 20) ships the deadline
 # rules, the 2025 and 2026 joint decrees' days off and six more clause mappings (ISO 9001 8.1,
-# 9.1.1 and 9.1.3 to ISO 37001 8.1 and 9.1, both editions).
-ADDED_ROWS = {"iso_gratification_deadline": 5, "iso_public_holiday": 53, "iso_clause_mapping": 6}
+# 9.1.1 and 9.1.3 to ISO 37001 8.1 and 9.1, both editions); 18.0.1.2.0 the fifteen reporting
+# exceptions of Peraturan KPK 2/2019 Pasal 2 ayat (3) the four shipped before did not cover
+# and KPK's own deadline rule (UU 30/2002 Pasal 17).
+ADDED_ROWS = {
+    "iso_gratification_deadline": 6,
+    "iso_public_holiday": 53,
+    "iso_clause_mapping": 6,
+    "iso_gratification_threshold": 15,
+}
 ADDED_MODELS = {"iso.gratification.deadline", "iso.public.holiday", "iso.confidential.mixin"}
 
 # Per model of the programme: records, messages, followers, activities, attachments.

@@ -3,7 +3,13 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-SUBJECT_TYPES = [("partner", "Business Associate"), ("position", "Position")]
+# ISO 37001 clause 8.2: (a) categories of transactions, projects or activities, (b) business
+# associates, (c) personnel in certain positions.
+SUBJECT_TYPES = [
+    ("activity", "Transaction, Project or Activity"),
+    ("partner", "Business Associate"),
+    ("position", "Position"),
+]
 DECISIONS = [
     ("proceed", "Proceed"),
     ("conditions", "Proceed with Conditions"),
@@ -17,11 +23,13 @@ EDITABLE_FIELDS = frozenset(
     {
         "agency_id",
         "subject_type",
+        "activity",
         "partner_id",
         "position",
         "holder_id",
         "reason",
         "risk_level",
+        "risk_id",
         "checks",
         "findings",
         "decision",
@@ -35,9 +43,10 @@ WORKFLOW_FIELDS = frozenset({"state", "decided_by_id", "decided_on", "lapse_remi
 
 
 class IsoDueDiligence(models.Model):
-    """Due diligence (ISO 37001 clause 8.2) on a business associate or on a position with more
-    than a low bribery risk: what was checked, what was found, the decision and how long it
-    holds. Repeated before it lapses; never deleted."""
+    """Due diligence (ISO 37001 clause 8.2) on a transaction, project or activity, a business
+    associate or a position with more than a low bribery risk, linked to the assessed risk
+    that calls for it (clause 4.5): what was checked, what was found, the decision and how
+    long it holds. Repeated before it lapses; never deleted."""
 
     _name = "iso.due.diligence"
     _description = "Due Diligence"
@@ -49,7 +58,7 @@ class IsoDueDiligence(models.Model):
     }
     _iso_workflow_fields = WORKFLOW_FIELDS
     _iso_parent_fields = frozenset({"agency_id"})
-    _iso_char_limits = {"position": 200}
+    _iso_char_limits = {"position": 200, "activity": 200}
     _order = "decided_on desc, id desc"
 
     agency_id = fields.Many2one(
@@ -63,6 +72,12 @@ class IsoDueDiligence(models.Model):
     company_id = fields.Many2one(related="agency_id.company_id", store=True, index=True)
     subject_type = fields.Selection(
         SUBJECT_TYPES, string="Subject", required=True, default="partner", tracking=True
+    )
+    activity = fields.Char(
+        string="Transaction, Project or Activity",
+        tracking=True,
+        help="The transaction, project or activity, or the category of them, with more than a "
+        "low bribery risk, e.g. a procurement package or a large building permit.",
     )
     partner_id = fields.Many2one(
         "res.partner",
@@ -92,6 +107,16 @@ class IsoDueDiligence(models.Model):
         default="medium",
         help="The depth of the checks follows the risk.",
     )
+    risk_id = fields.Many2one(
+        "iso.bribery.risk",
+        string="Assessed Risk",
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        domain="[('agency_id', '=', agency_id)]",
+        help="The bribery risk of the agency's risk register (clause 4.5) that calls for this "
+        "due diligence.",
+    )
     checks = fields.Text(
         string="Checks Done",
         help="E.g. company registration (AHU), tax status, beneficial owners, blacklist "
@@ -115,12 +140,14 @@ class IsoDueDiligence(models.Model):
     note = fields.Html(string="Notes")
     active = fields.Boolean(default=True, tracking=True)
 
-    @api.depends("partner_id", "position", "subject_type", "agency_id.code")
+    @api.depends("partner_id", "position", "activity", "subject_type", "agency_id.code")
     def _compute_display_name(self):
         for record in self:
-            subject = (
-                record.partner_id.name if record.subject_type == "partner" else record.position
-            ) or ""
+            subject = {
+                "partner": record.partner_id.name,
+                "position": record.position,
+                "activity": record.activity,
+            }.get(record.subject_type) or ""
             code = record.agency_id.code
             record.display_name = f"{code}: {subject}" if code else subject
 
@@ -129,9 +156,36 @@ class IsoDueDiligence(models.Model):
         """A new validity date opens a new reminder."""
         self.lapse_reminded = False
 
-    @api.constrains("subject_type", "partner_id", "position")
+    @api.onchange("risk_id")
+    def _onchange_risk_id(self):
+        """The depth of the checks follows the risk: its residual level, or its inherent one
+        while the residual is not assessed."""
+        level = self.risk_id.residual_level or self.risk_id.inherent_level
+        if level:
+            self.risk_level = level
+
+    @api.constrains("risk_id", "agency_id")
+    def _check_risk_of_the_agency(self):
+        for record in self:
+            if record.risk_id and record.risk_id.sudo().agency_id != record.agency_id:
+                raise ValidationError(
+                    self.env._(
+                        "The risk that calls for %(record)s must be one of its agency's risks: "
+                        "%(risk)s belongs to another agency.",
+                        record=record.sudo().display_name,
+                        risk=record.risk_id.sudo().display_name,
+                    )
+                )
+
+    @api.constrains("subject_type", "partner_id", "position", "activity")
     def _check_subject(self):
         for record in self:
+            if record.subject_type == "activity" and not (record.activity or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Enter the transaction, project or activity the due diligence is on."
+                    )
+                )
             if record.subject_type == "partner" and not record.partner_id:
                 raise ValidationError(
                     self.env._("Choose the business associate of the due diligence.")

@@ -6,12 +6,14 @@ DEADLINE_TYPES = [
     ("forward", "UPG forwards to KPK"),
     ("kpk", "Report reaches KPK"),
     ("completion", "Incomplete report completed"),
+    ("decision", "KPK decides on the report"),
 ]
 # The report's date each deadline counts from (a field of iso.gratification.report).
 START_EVENTS = [
     ("date_received", "Receipt of the gift"),
     ("report_date", "Date of reporting"),
     ("completion_requested_date", "Request for completion"),
+    ("forward_date", "Date the report reached KPK"),
 ]
 # The stored deadline field of iso.gratification.report for each deadline type.
 DEADLINE_FIELDS = {
@@ -19,6 +21,7 @@ DEADLINE_FIELDS = {
     "forward": "forward_deadline_date",
     "kpk": "deadline_date",
     "completion": "completion_due_date",
+    "decision": "decision_deadline_date",
 }
 
 

@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
 from .iso_gratification_deadline import DEADLINE_FIELDS, DEADLINE_TYPES
+from .iso_gratification_threshold import EXCEPTION_TYPES
 
 # The deadlines (working days, the date they count from, their period) are data:
 # iso.gratification.deadline, seeded in data/iso_gratification_deadline_data.xml.
@@ -24,22 +25,49 @@ RELATIONS = [
 ]
 FORMS = [
     ("money", "Money"),
+    ("voucher", "Voucher or Gift Card"),
+    ("e_money", "E-Money or Balance Top-Up"),
     ("goods", "Goods"),
     ("service", "Services"),
     ("hospitality", "Hospitality"),
     ("travel", "Travel"),
     ("other", "Other"),
 ]
+# Money and the other means of exchange: never a gift between colleagues, never under an
+# exception that excludes money (iso.gratification.threshold.money_excluded).
+MONEY_FORMS = ("money", "voucher", "e_money")
 OCCASIONS = [
+    ("engagement", "Engagement"),
     ("wedding", "Wedding"),
-    ("religious", "Religious Ceremony"),
+    ("birth", "Birth"),
+    ("aqiqah", "Aqiqah"),
+    ("baptism", "Baptism"),
+    ("circumcision", "Circumcision"),
+    ("tooth_filing", "Tooth Filing"),
+    ("religious", "Other Customary or Religious Ceremony"),
+    ("disaster", "Disaster or Misfortune"),
     ("duty", "Official Duty or Service"),
-    ("farewell", "Farewell, Promotion or Retirement"),
+    ("farewell", "Farewell, Retirement, Promotion or Birthday"),
     ("other", "Other"),
 ]
+# The occasions of the ceremony exception (Pasal 2 ayat (3) huruf l).
+CEREMONY_OCCASIONS = (
+    "engagement",
+    "wedding",
+    "birth",
+    "aqiqah",
+    "baptism",
+    "circumcision",
+    "tooth_filing",
+    "religious",
+)
+# A gift from these givers is connected with the position and contrary to duty: no
+# exception lifts the duty to refuse or report it (Pasal 2 ayat (2)).
+NEVER_EXEMPT_RELATIONS = ("service_user", "vendor")
 DECISIONS = [
     ("state_property", "Declared State Property"),
     ("returned", "Returned to the Recipient"),
+    ("not_followed_up", "Not Followed Up"),
 ]
 REPORTER_FIELDS = frozenset(
     {
@@ -50,11 +78,25 @@ REPORTER_FIELDS = frozenset(
         "gift_form",
         "value",
         "occasion",
+        "claimed_exception",
+        "conflict_of_interest",
         "description",
         "note_ids",
     }
 )
-OFFICER_FIELDS = REPORTER_FIELDS | {"reporter_id", "kpk_decision", "kpk_decree"}
+# KPK's decision, its decree and its date are entered by the UPG from KPK's letter.
+KPK_FIELDS = frozenset({"kpk_decision", "kpk_decree", "kpk_decision_date"})
+OFFICER_FIELDS = (
+    REPORTER_FIELDS
+    | KPK_FIELDS
+    | {
+        "reporter_id",
+        "reported_after_apip",
+        "deposit_description",
+        "deposit_location",
+        "deposit_receipt",
+    }
+)
 WRITE_FIELDS = {
     None: REPORTER_FIELDS,
     "officer": OFFICER_FIELDS,
@@ -76,6 +118,10 @@ WORKFLOW_FIELDS = frozenset(
         "forward_late",
         "forward_escalated",
         "not_followed_up",
+        "decision_late",
+        "deposit_date",
+        "deposit_received_by_id",
+        "deposit_released_date",
     }
 )
 
@@ -98,7 +144,12 @@ class IsoGratificationReport(models.Model):
     _iso_write_fields = WRITE_FIELDS
     _iso_workflow_fields = WORKFLOW_FIELDS
     _iso_parent_fields = frozenset({"agency_id", "reporter_id"})
-    _iso_char_limits = {"giver_name": 200, "kpk_decree": 100}
+    _iso_char_limits = {
+        "giver_name": 200,
+        "kpk_decree": 100,
+        "deposit_location": 200,
+        "deposit_receipt": 100,
+    }
     _order = "date_received desc, id desc"
 
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
@@ -135,6 +186,19 @@ class IsoGratificationReport(models.Model):
         help="Estimated value in the company's currency (rupiah).",
     )
     occasion = fields.Selection(OCCASIONS, required=True, default="duty")
+    claimed_exception = fields.Selection(
+        EXCEPTION_TYPES,
+        string="Exception Claimed",
+        help="The reporting exception the reporter believes the gift falls under (e.g. a "
+        "seminar kit): it applies only if the rule in force on the day of receipt admits "
+        "the gift. Ceremony, disaster, colleague and family gifts are recognised from the "
+        "occasion and the relation without a claim.",
+    )
+    conflict_of_interest = fields.Boolean(
+        string="Giver Has a Conflict of Interest",
+        help="The giver has an interest in the recipient's duties or decisions: an exception "
+        "that holds only without conflict of interest does not apply.",
+    )
     description = fields.Text(help="What was given, when and where.")
     exception_id = fields.Many2one(
         "iso.gratification.threshold",
@@ -229,8 +293,71 @@ class IsoGratificationReport(models.Model):
     state = fields.Selection(
         STATES, default="received", required=True, readonly=True, tracking=True, index=True
     )
-    kpk_decision = fields.Selection(DECISIONS, string="KPK Decision", tracking=True)
+    kpk_decision = fields.Selection(
+        DECISIONS,
+        string="KPK Decision",
+        tracking=True,
+        help="The gift becomes state property (milik negara) or the recipient's (milik "
+        "penerima); a report that fails the elements of UU 20/2001 Pasal 12B, is formally "
+        "wrong or has no economic value is not followed up (tidak ditindaklanjuti).",
+    )
     kpk_decree = fields.Char(string="KPK Decree Number", tracking=True)
+    kpk_decision_date = fields.Date(
+        string="KPK Decision Date", tracking=True, help="The date of KPK's decree or letter."
+    )
+    decision_deadline_date = fields.Date(
+        string="KPK Decision Due",
+        compute="_compute_deadlines",
+        store=True,
+        help="KPK decides within 30 working days of receiving the report (UU 30/2002 Pasal "
+        "17; Configuration > Deadline Rules), counted from the date it was forwarded to KPK.",
+    )
+    decision_late = fields.Boolean(
+        string="KPK Decision Late",
+        readonly=True,
+        copy=False,
+        help="KPK decided after its 30 working days, or has still not decided past them: ask "
+        "KPK about the report.",
+    )
+    reported_after_apip = fields.Boolean(
+        string="Reported After an APIP Finding",
+        tracking=True,
+        help="The gift was reported only after the agency's internal oversight (APIP, the "
+        "inspectorate) found it: from 20 January 2026 KPK may declare such a gift state "
+        "property (Peraturan KPK 1/2026).",
+    )
+    deposit_description = fields.Text(
+        string="Deposited Object",
+        help="The object the recipient deposited with the UPG (barang titipan) while KPK "
+        "decides: what it is and its condition.",
+    )
+    deposit_location = fields.Char(
+        string="Kept At", help="Where the UPG keeps the deposited object."
+    )
+    deposit_receipt = fields.Char(
+        string="Deposit Receipt Number", help="The number of the UPG's receipt (tanda terima)."
+    )
+    deposit_date = fields.Date(
+        string="Deposited On",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="When the UPG received the object.",
+    )
+    deposit_received_by_id = fields.Many2one(
+        "res.users",
+        readonly=True,
+        copy=False,
+        help="The compliance officer who received the deposited object.",
+    )
+    deposit_released_date = fields.Date(
+        string="Deposit Released On",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="When the object left the UPG after KPK's decision: handed over to the state or "
+        "given back to the recipient.",
+    )
     note_ids = fields.One2many(
         "iso.gratification.note",
         "report_id",
@@ -246,50 +373,92 @@ class IsoGratificationReport(models.Model):
         "gift_form",
         "value",
         "occasion",
+        "claimed_exception",
+        "conflict_of_interest",
         "reporter_id",
         "giver_name",
         "company_id",
     )
     def _compute_exception(self):
+        """The first exception, among those the gift may fall under, whose rule in force on
+        the day of receipt admits it (iso.gratification.threshold._admits)."""
         Threshold = self.env["iso.gratification.threshold"].sudo()
         for report in self:
             report.exception_id = False
             if not (report.date_received and report.value):
                 continue
             company = report.company_id or self.env.company
-            if report.occasion in ("wedding", "religious"):
-                threshold = Threshold._in_force("ceremony", report.date_received, company)
-                if threshold and report.value <= threshold.amount_per_giver:
+            for exception_type in report._exception_candidates():
+                threshold = Threshold._in_force(exception_type, report.date_received, company)
+                if threshold and threshold._admits(report):
                     report.exception_id = threshold
-                continue
-            if report.giver_relation == "colleague" and report.gift_form != "money":
-                threshold = Threshold._in_force("colleague", report.date_received, company)
-                if (
-                    threshold
-                    and report._colleague_total() <= (threshold.amount_per_year or report.value)
-                    and report.value <= threshold.amount_per_giver
-                ):
-                    report.exception_id = threshold
+                    break
 
-    def _colleague_total(self):
-        """This gift plus the earlier non-cash gifts of the same colleague to the same
-        reporter in the same calendar year."""
+    def _exception_candidates(self):
+        """The exception types this gift may fall under, in the order they are tried: the
+        one the reporter claims, then those its occasion and the giver's relation point to.
+        None for a gift from a supplier or a service applicant: it must be refused or
+        reported, whatever its value."""
         self.ensure_one()
-        year_start = self.date_received.replace(month=1, day=1)
-        earlier = self.sudo().search(
-            [
-                ("id", "!=", self._origin.id or 0),
-                ("reporter_id", "=", self.reporter_id.id),
-                ("giver_name", "=ilike", self.giver_name or ""),
-                ("giver_relation", "=", "colleague"),
-                ("gift_form", "!=", "money"),
-                ("date_received", ">=", year_start),
-                ("date_received", "<=", self.date_received),
-            ]
-        )
-        return self.value + sum(earlier.mapped("value"))
+        if self.giver_relation in NEVER_EXEMPT_RELATIONS:
+            return []
+        types = [self.claimed_exception] if self.claimed_exception else []
+        if self.occasion in CEREMONY_OCCASIONS:
+            types.append("ceremony")
+        elif self.occasion == "disaster":
+            types.append("disaster")
+        if self.giver_relation == "colleague":
+            if self.occasion == "farewell":
+                types.append("colleague_farewell")
+            types.append("colleague")
+        elif self.giver_relation == "family":
+            types.append("family")
+        return list(dict.fromkeys(types))
 
-    @api.depends("date_received", "report_date", "completion_requested_date", "company_id", "state")
+    def _is_money(self):
+        """Money or another means of exchange (voucher, gift card, e-money)."""
+        return self.gift_form in MONEY_FORMS
+
+    def _same_giver_domain(self):
+        """The gifts of the same giver to the same reporter in the calendar year of this
+        one, up to its day of receipt, this one excluded."""
+        return [
+            ("id", "!=", self._origin.id or 0),
+            ("reporter_id", "=", self.reporter_id.id),
+            ("giver_name", "=ilike", self.giver_name or ""),
+            ("giver_relation", "=", self.giver_relation),
+            ("date_received", ">=", self.date_received.replace(month=1, day=1)),
+            ("date_received", "<=", self.date_received),
+        ]
+
+    def _year_total(self, money=True):
+        """This gift plus the earlier gifts of the same giver to the same reporter in the
+        same calendar year; without money and vouchers if `money` is False."""
+        self.ensure_one()
+        domain = self._same_giver_domain()
+        if not money:
+            domain.append(("gift_form", "not in", MONEY_FORMS))
+        return self.value + sum(self.sudo().search(domain).mapped("value"))
+
+    def _event_total(self):
+        """This gift plus the other gifts of the same giver to the same reporter at the same
+        event (same occasion, same day)."""
+        self.ensure_one()
+        domain = [
+            *self._same_giver_domain(),
+            ("occasion", "=", self.occasion),
+            ("date_received", "=", self.date_received),
+        ]
+        return self.value + sum(self.sudo().search(domain).mapped("value"))
+
+    @api.depends(
+        "date_received",
+        "report_date",
+        "completion_requested_date",
+        "forward_date",
+        "company_id",
+        "state",
+    )
     def _compute_deadlines(self):
         """Each deadline from the rule (iso.gratification.deadline) in force on the date it
         counts from, in working days on the company's calendar. The documents of an
@@ -341,7 +510,7 @@ class IsoGratificationReport(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self._iso_in_workflow() and any(
-            vals.get("kpk_decision") or vals.get("kpk_decree") for vals in vals_list
+            vals.get(fname) for vals in vals_list for fname in KPK_FIELDS
         ):
             raise UserError(self._kpk_decision_refusal())
         reports = super().create(vals_list)
@@ -360,7 +529,15 @@ class IsoGratificationReport(models.Model):
                     self.env._("A gratification report can be changed only before it is reported.")
                 )
             self._check_kpk_fields(vals)
-        cap_fields = {"date_received", "giver_name", "giver_relation", "gift_form", "value"}
+        cap_fields = {
+            "date_received",
+            "giver_name",
+            "giver_relation",
+            "gift_form",
+            "value",
+            "occasion",
+            "reporter_id",
+        }
         before = self._colleague_siblings() if cap_fields & set(vals) else self.browse()
         result = super().write(vals)
         if "date_received" in vals:
@@ -374,8 +551,7 @@ class IsoGratificationReport(models.Model):
         KPK decided, the date of receipt stays as it was."""
         not_forwarded = self.filtered(lambda r: r.state != "forwarded")
         if "kpk_decree" in self._iso_writable_fields() and any(
-            not not_forwarded._iso_unchanged(fname, vals[fname])
-            for fname in {"kpk_decision", "kpk_decree"} & set(vals)
+            not not_forwarded._iso_unchanged(fname, vals[fname]) for fname in KPK_FIELDS & set(vals)
         ):
             raise UserError(self._kpk_decision_refusal())
         decided = self.filtered(lambda r: r.state == "decided")
@@ -390,9 +566,25 @@ class IsoGratificationReport(models.Model):
 
     def _kpk_decision_refusal(self):
         return self.env._(
-            "KPK's decision and decree are recorded on a report forwarded to KPK, and only "
-            "until the decision is recorded."
+            "KPK's decision, decree and decision date are recorded on a report forwarded to "
+            "KPK, and only until the decision is recorded."
         )
+
+    @api.constrains("kpk_decision_date", "forward_date")
+    def _check_kpk_decision_date(self):
+        today = fields.Date.context_today(self)
+        for report in self.filtered("kpk_decision_date"):
+            if report.kpk_decision_date > today:
+                raise ValidationError(self.env._("KPK's decision cannot be dated in the future."))
+            if report.forward_date and report.kpk_decision_date < report.forward_date:
+                raise ValidationError(
+                    self.env._(
+                        "KPK's decision on %(record)s cannot be dated before the report reached "
+                        "KPK (%(date)s).",
+                        record=report.display_name,
+                        date=format_date(self.env, report.forward_date),
+                    )
+                )
 
     def _refresh_lateness(self):
         """The lateness flag follows the date of receipt: late when reported after the
@@ -411,11 +603,11 @@ class IsoGratificationReport(models.Model):
                 report._workflow_write({"is_late": late})
 
     def _colleague_siblings(self):
-        """The other non-cash gifts of the same colleagues to the same reporters in the same
-        calendar years as these reports: the yearly cap counts them together."""
+        """The other gifts of the same givers to the same reporters in the same calendar
+        years as these reports: the yearly and per-event caps count them together."""
         siblings = self.browse()
         for report in self.sudo():
-            if not (report.giver_relation == "colleague" and report.date_received):
+            if not report.date_received or report.giver_relation in NEVER_EXEMPT_RELATIONS:
                 continue
             year = report.date_received.year
             siblings |= report.search(
@@ -423,8 +615,7 @@ class IsoGratificationReport(models.Model):
                     ("id", "not in", self.ids),
                     ("reporter_id", "=", report.reporter_id.id),
                     ("giver_name", "=ilike", report.giver_name or ""),
-                    ("giver_relation", "=", "colleague"),
-                    ("gift_form", "!=", "money"),
+                    ("giver_relation", "=", report.giver_relation),
                     ("date_received", ">=", f"{year}-01-01"),
                     ("date_received", "<=", f"{year}-12-31"),
                 ]
@@ -432,8 +623,8 @@ class IsoGratificationReport(models.Model):
         return siblings
 
     def _recheck_colleague_cap(self):
-        """An earlier gift recorded later counts towards the yearly cap of the gifts after
-        it: their exception is computed again."""
+        """An earlier gift recorded later counts towards the yearly or per-event cap of the
+        gifts after it: their exception is computed again."""
         records = (self.sudo() | self._colleague_siblings().sudo()).exists()
         if records:
             self.env.add_to_compute(self._fields["exception_id"], records)
@@ -469,7 +660,17 @@ class IsoGratificationReport(models.Model):
             values["forward_late"] = bool(
                 self.forward_deadline_date and forwarded_on > self.forward_deadline_date
             )
+        if self.forward_date:
+            values["decision_late"] = self._decision_late(today)
         return values
+
+    def _decision_late(self, today):
+        """KPK decided after its deadline, or has not decided and the deadline passed."""
+        self.ensure_one()
+        decided_on = self.kpk_decision_date if self.state == "decided" else today
+        return bool(
+            self.decision_deadline_date and decided_on and decided_on > self.decision_deadline_date
+        )
 
     def action_refuse(self):
         """The gift was refused or handed back to the giver."""
@@ -518,14 +719,72 @@ class IsoGratificationReport(models.Model):
             self.env._("%(record)s cannot receive a KPK decision: it is %(state)s."),
         )
         for report in self:
-            if not (report.kpk_decision and report.kpk_decree):
+            if not (report.kpk_decision and report.kpk_decree and report.kpk_decision_date):
                 raise UserError(
                     self.env._(
-                        "Enter KPK's decision and the decree number of %(record)s first.",
+                        "Enter KPK's decision, the decree number and the decision date of "
+                        "%(record)s first.",
                         record=report.display_name,
                     )
                 )
-        self._workflow_write({"state": "decided"})
+        today = fields.Date.context_today(self)
+        for report in self:
+            report._workflow_write({"state": "decided"})
+            report._workflow_write({"decision_late": report._decision_late(today)})
+        return True
+
+    def action_receive_deposit(self):
+        """The UPG received the gift itself for safekeeping (barang titipan) while KPK
+        decides: the officer who received it and the day are recorded."""
+        self._check_officer()
+        self._check_state(
+            ("reported", "forwarded", "decided"),
+            self.env._("%(record)s cannot have an object deposited with the UPG: it is %(state)s."),
+        )
+        for report in self:
+            if report.deposit_date:
+                raise UserError(
+                    self.env._(
+                        "The object of %(record)s was already deposited on %(date)s.",
+                        record=report.display_name,
+                        date=format_date(self.env, report.deposit_date),
+                    )
+                )
+            if not (report.deposit_description or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Describe the object deposited for %(record)s first.",
+                        record=report.display_name,
+                    )
+                )
+        self._workflow_write(
+            {
+                "deposit_date": fields.Date.context_today(self),
+                "deposit_received_by_id": self.env.uid,
+            }
+        )
+        return True
+
+    def action_release_deposit(self):
+        """After KPK's decision the deposited object leaves the UPG: handed over to the state
+        or given back to the recipient."""
+        self._check_officer()
+        for report in self:
+            if not report.deposit_date or report.deposit_released_date:
+                raise UserError(
+                    self.env._(
+                        "No object of %(record)s is kept by the UPG.", record=report.display_name
+                    )
+                )
+            if report.state != "decided":
+                raise UserError(
+                    self.env._(
+                        "The object of %(record)s stays with the UPG until KPK's decision is "
+                        "recorded.",
+                        record=report.display_name,
+                    )
+                )
+        self._workflow_write({"deposit_released_date": fields.Date.context_today(self)})
         return True
 
     def action_request_completion(self):
@@ -584,6 +843,7 @@ class IsoGratificationReport(models.Model):
                 self._escalate_forward_late,
                 self._escalate_late,
                 self._escalate_incomplete,
+                self._escalate_decision_late,
             ),
             today,
             batch_size,
@@ -660,6 +920,23 @@ class IsoGratificationReport(models.Model):
             limit,
         )
 
+    @api.model
+    def _escalate_decision_late(self, today, batch_size, limit):
+        return self._remind_once(
+            [
+                ("state", "=", "forwarded"),
+                ("decision_deadline_date", "<", today),
+                ("decision_late", "=", False),
+            ],
+            {"decision_late": True},
+            "iso_compliance_anti_bribery.mail_activity_type_gratification_late",
+            lambda env: env._("KPK has not decided on this report within 30 working days: ask KPK"),
+            lambda report: report.agency_id.officer_ids,
+            lambda report: report.decision_deadline_date,
+            batch_size,
+            limit,
+        )
+
     # ------------------------------------------------------------------ calendar changes
 
     @api.model
@@ -725,3 +1002,25 @@ class IsoGratificationReport(models.Model):
                     subtype_xmlid="mail.mt_note",
                 )
         return moved
+
+    @api.model
+    def _iso_recompute_exceptions(self):
+        """Recompute the exception of the reports KPK has not decided on after a manager
+        changed the exceptions' data, and say in each report's chatter when it changed."""
+        reports = self.sudo().search([("state", "in", OPEN_STATES)])
+        if not reports:
+            return reports
+        before = {report.id: report.exception_id for report in reports}
+        self.env.add_to_compute(self._fields["exception_id"], reports)
+        reports._recompute_recordset(["exception_id"])
+        changed = reports.filtered(lambda r: r.exception_id != before[r.id])
+        for report in changed:
+            report.message_post(
+                body=self.env._(
+                    "The reporting exceptions changed: %(old)s → %(new)s.",
+                    old=before[report.id].name or self.env._("no exception"),
+                    new=report.exception_id.name or self.env._("no exception"),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return changed

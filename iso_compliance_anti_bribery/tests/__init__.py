@@ -6,6 +6,8 @@ from . import (
     test_iso_due_diligence,
     test_iso_gratification,
     test_iso_gratification_deadlines,
+    test_iso_gratification_exceptions,
+    test_iso_gratification_kpk,
     test_iso_gratification_tour,
     test_iso_register_tie_in,
 )

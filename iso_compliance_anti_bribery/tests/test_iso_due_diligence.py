@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo.addons.iso_compliance.tests.common import IsoComplianceCase
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -130,3 +130,67 @@ class TestDueDiligence(IsoComplianceCase):
             mine.with_user(self.manager).unlink()
         with self.assertRaisesRegex(UserError, "never deleted"):
             mine.sudo().unlink()
+
+
+@tagged("post_install", "-at_install")
+class TestDueDiligenceOnActivitiesAndRisks(TestDueDiligence):
+    """ISO 37001 clause 8.2 (a): a transaction, project or activity, and the assessed risk
+    (clause 4.5) that calls for the due diligence, one of the same agency's."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Risk = cls.env["iso.bribery.risk"]
+        vals = {"process": "Pengadaan alat kesehatan", "process_type": "procurement"}
+        cls.risk_a = Risk.create(
+            {
+                "name": "Komisi dari penyedia alat kesehatan",
+                "agency_id": cls.agency_a.id,
+                "likelihood": "4",
+                "impact": "5",
+                "owner_id": cls.officer_a.id,
+                **vals,
+            }
+        )
+        cls.risk_b = Risk.create(
+            {"name": "Komisi di agency B", "agency_id": cls.agency_b.id, **vals}
+        )
+
+    def test_activity_as_subject(self):
+        with self.assertRaises(ValidationError) as cm:
+            self.make(subject_type="activity", partner_id=False, activity="  ")
+        self.assertRegex(str(cm.exception), "transaction, project or activity")
+        record = self.make(
+            user=self.officer_a,
+            subject_type="activity",
+            partner_id=False,
+            activity="Paket pengadaan alat kesehatan 2026",
+            risk_id=self.risk_a.id,
+        )
+        self.assertEqual(record.display_name, "DISDUKCAPIL: Paket pengadaan alat kesehatan 2026")
+        self.assertEqual(record.risk_id, self.risk_a)
+
+    def test_risk_of_the_same_agency_only(self):
+        count = self.DueDiligence.search_count([])
+        with self.assertRaises(ValidationError) as cm:
+            self.make(risk_id=self.risk_b.id)
+        self.assertRegex(str(cm.exception), "belongs to another agency")
+        self.assertEqual(self.DueDiligence.search_count([]), count)
+        record = self.make(user=self.officer_a, risk_id=self.risk_a.id)
+        with self.assertRaises(ValidationError):
+            record.with_user(self.manager).write({"agency_id": self.agency_b.id})
+        with self.assertRaises(ValidationError):
+            record.with_user(self.manager).write({"risk_id": self.risk_b.id})
+        self.env.invalidate_all()
+        self.assertEqual((record.agency_id, record.risk_id), (self.agency_a, self.risk_a))
+
+    def test_the_risk_sets_the_depth_of_the_checks(self):
+        # Likelihood 4 x impact 5 = 20: very high on the default bands (17-25).
+        with Form(self.DueDiligence.with_user(self.officer_a)) as form:
+            form.agency_id = self.agency_a
+            form.subject_type = "activity"
+            form.activity = "Paket pengadaan alat kesehatan 2026"
+            form.reason = "Nilai paket besar"
+            form.risk_id = self.risk_a
+            self.assertEqual(form.risk_level, "very_high")
+        self.assertEqual(form.record.risk_id, self.risk_a)

@@ -168,19 +168,16 @@ class TestExceptions(IsoGratificationCase):
     def test_wedding_threshold_by_date(self):
         # Peraturan KPK 2/2019 until 19 January 2026: Rp1,000,000; Peraturan KPK 1/2026, in
         # force from 20 January 2026: Rp1,500,000.
-        old = self.make_report(
-            occasion="wedding", gift_form="money", value=1200000, date_received="2026-01-19"
-        )
-        new = self.make_report(
-            occasion="wedding", gift_form="money", value=1200000, date_received="2026-01-20"
-        )
+        vals = {"occasion": "wedding", "gift_form": "money", "giver_relation": "other"}
+        old = self.make_report(value=1200000, date_received="2026-01-19", **vals)
+        new = self.make_report(value=1200000, date_received="2026-01-20", **vals)
         self.assertFalse(old.exception_id)
         self.assertEqual(
             new.exception_id,
             self.env.ref("iso_compliance_anti_bribery.gratification_threshold_ceremony_2026"),
         )
         above = self.make_report(
-            occasion="wedding", gift_form="money", value=1500001, date_received="2026-01-20"
+            value=1500001, date_received="2026-01-20", **dict(vals, giver_name="Pak Darto")
         )
         self.assertFalse(above.exception_id)
 
@@ -287,7 +284,11 @@ class TestGratificationAccess(IsoGratificationCase):
         )
         self.report.with_user(self.officer_a).action_forward()
         self.report.with_user(self.officer_a).write(
-            {"kpk_decision": "state_property", "kpk_decree": "12/KPK/2025"}
+            {
+                "kpk_decision": "state_property",
+                "kpk_decree": "12/KPK/2025",
+                "kpk_decision_date": self.report.forward_date,
+            }
         )
         self.report.with_user(self.officer_a).action_record_decision()
         self.assertEqual(self.report.state, "decided")
@@ -364,7 +365,11 @@ class TestGratificationSideDoors(IsoGratificationCase):
     def test_kpk_decision_only_on_a_forwarded_report(self):
         report = self.make_report(user=self.officer_a)
         officer_report = report.with_user(self.officer_a)
-        decision = {"kpk_decision": "state_property", "kpk_decree": "12/KPK/2025"}
+        decision = {
+            "kpk_decision": "state_property",
+            "kpk_decree": "12/KPK/2025",
+            "kpk_decision_date": "2025-09-01",
+        }
         with self.assertRaisesRegex(UserError, "forwarded to KPK"):
             officer_report.write(decision)
         with self.assertRaisesRegex(UserError, "forwarded to KPK"):

@@ -197,7 +197,11 @@ class TestCalendarChanges(IsoGratificationCase):
             decided = self.make_report(user=self.employee, date_received="2026-03-02")
             decided.with_user(self.officer_a).action_forward()
             decided.with_user(self.officer_a).write(
-                {"kpk_decision": "returned", "kpk_decree": "1/KPK/2026"}
+                {
+                    "kpk_decision": "returned",
+                    "kpk_decree": "1/KPK/2026",
+                    "kpk_decision_date": "2026-03-02",
+                }
             )
             decided.with_user(self.officer_a).action_record_decision()
         self.env.flush_all()  # the request ends
@@ -308,7 +312,11 @@ class TestMigration(IsoGratificationCase):
         old.date_to = "2025-12-31"
         new.date_from = "2026-01-01"
         report = self.make_report(
-            occasion="wedding", gift_form="money", value=1200000, date_received="2026-01-10"
+            occasion="wedding",
+            gift_form="money",
+            giver_relation="other",
+            value=1200000,
+            date_received="2026-01-10",
         )
         self.assertEqual(report.exception_id, new)
         # A leave the former loader made from the package, not marked as the loader's.
