@@ -47,6 +47,7 @@
     "assets": {
         "web.assets_backend": [
             "iso_compliance/static/src/fields/*.js",
+            "iso_compliance/static/src/regency/*",
         ],
         # Graph views load lazily in 18.0: their subclasses go in the same bundle.
         "web.assets_backend_lazy": [

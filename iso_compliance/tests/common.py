@@ -219,3 +219,34 @@ class IsoPdfCase(HttpCase):
             self.assertIn(signer.name, pages[-1])
             self.assertIn(signer.function, pages[-1])
             self.assertIn(f"NIP. {signer.iso_nip}", pages[-1])
+
+
+def report_tables(html):
+    """{table name: [[cell text]]} of the body rows of the named tables of a report's HTML,
+    texts with their spaces collapsed: what the regency PDF prints, section by section."""
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring(html)
+    tables = {}
+    for table in tree.xpath("//table[@name]"):
+        tables[table.get("name")] = [
+            [" ".join(cell.text_content().split()) for cell in row.xpath("./td")]
+            for row in table.xpath("./tbody/tr")
+        ]
+    return tables
+
+
+def figure_tables(sections):
+    """The same {name: [[cell text]]} from the regency page's figures (the sections that
+    ``iso.mentoring._regency_figures`` returns): the texts the page shows."""
+    tables = {}
+    for section in sections:
+        if section["kind"] == "table" and section["rows"]:
+            tables[section["key"]] = [
+                [" ".join(str(cell).split()) for cell in row["cells"]] for row in section["rows"]
+            ]
+        elif section["kind"] == "heatmap":
+            tables[section["key"]] = [
+                [" ".join(cell["text"].split()) for cell in row["cells"]] for row in section["rows"]
+            ]
+    return tables

@@ -9,5 +9,6 @@ from . import (
     test_iso_gratification_exceptions,
     test_iso_gratification_kpk,
     test_iso_gratification_tour,
+    test_iso_regency_page_tour,
     test_iso_register_tie_in,
 )
