@@ -308,3 +308,64 @@ def test_the_demo_regency_counts_in_rupiah_and_reads_its_notices_in_odoo(server,
         fields=["login", "notification_type"],
     )
     assert {u["login"]: u["notification_type"] for u in users} == dict.fromkeys(DEMO_USERS, "inbox")
+
+
+def _tables_of_figures(sections):
+    tables = {}
+    for section in sections:
+        if section["kind"] == "table" and section["rows"]:
+            tables[section["key"]] = [
+                [" ".join(c.split()) for c in r["cells"]] for r in section["rows"]
+            ]
+        elif section["kind"] == "heatmap":
+            tables[section["key"]] = [
+                [" ".join(c["text"].split()) for c in r["cells"]] for r in section["rows"]
+            ]
+    return tables
+
+
+def _tables_of_html(html):
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring(html)
+    return {
+        table.get("name"): [
+            [" ".join(td.text_content().split()) for td in tr.xpath("./td")]
+            for tr in table.xpath("./tbody/tr")
+        ]
+        for table in tree.xpath("//table[@name]")
+    }
+
+
+def test_the_regency_page_and_pdf_agree_on_the_demo(server, new_db):
+    """Issue 21, item 6: the Inspector's page (its figures, which the page shows as they
+    come) and the regency PDF (its HTML, which wkhtmltopdf prints) hold the same texts, cell
+    by cell, on the demo regency; agencies are counted, not engagements."""
+    import requests
+
+    inspector = Session(server, new_db, "inspektur")
+    figures = _tables_of_figures(
+        inspector("iso.mentoring", "get_regency_figures", context={"lang": "id_ID"})
+    )
+    agencies = inspector("iso.agency", "search_count", [])
+    assert agencies == 14
+    assert {row[0] for row in figures["certified"]} == {"ISO 37001", "ISO 9001"}
+    assert all(row[1].endswith(f"/ {agencies}") for row in figures["certified"])
+    assert sum(int(cell) for row in figures["heatmap"] for cell in row if cell) > 0
+    http = requests.Session()
+    page = http.get(f"{server}/web/login", params={"db": new_db}, timeout=30).text
+    token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    http.post(
+        f"{server}/web/login",
+        data={"login": "inspektur", "password": "inspektur", "csrf_token": token, "db": new_db},
+        timeout=30,
+    ).raise_for_status()
+    ids = ",".join(map(str, inspector("iso.mentoring", "search", [])))
+    html = http.get(
+        f"{server}/report/html/iso_compliance.report_iso_mentoring_regency/{ids}", timeout=120
+    )
+    html.raise_for_status()
+    printed = _tables_of_html(html.content)
+    assert set(figures) <= set(printed)
+    for key, rows in figures.items():
+        assert printed[key] == rows, key
