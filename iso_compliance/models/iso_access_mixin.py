@@ -1,6 +1,6 @@
 import math
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .file_types import accepted_mimetype, decode_binary, refused_file_message
@@ -128,6 +128,18 @@ class IsoAccessMixin(models.AbstractModel):
     _iso_char_limits = {}
     _iso_grant_fields = frozenset()
     _iso_file_fields = {}
+
+    iso_user_can_write = fields.Boolean(
+        string="You May Change It",
+        compute="_compute_iso_user_can_write",
+        help="Whether your access rights let you change this record: forms offer its "
+        "buttons and editable lists only then.",
+    )
+
+    @api.depends_context("uid")
+    def _compute_iso_user_can_write(self):
+        for record in self:
+            record.iso_user_can_write = not record.id or record.has_access("write")
 
     # ------------------------------------------------------------------ helpers
 

@@ -177,7 +177,6 @@ class IsoMentoring(models.Model):
         "when it is no longer blocked.",
     )
     line_ids = fields.One2many("iso.mentoring.line", "mentoring_id", string="Readiness Checklist")
-    user_can_write = fields.Boolean(compute="_compute_user_can_write")
     user_is_officer_only = fields.Boolean(
         compute="_compute_user_is_officer_only",
         help="Technical: the current user is an agency officer, not Inspectorate staff, and "
@@ -249,13 +248,6 @@ class IsoMentoring(models.Model):
         return stages.sudo().search([], order=stages._order).with_env(stages.env)
 
     # ------------------------------------------------------------------ computes
-
-    @api.depends_context("uid")
-    def _compute_user_can_write(self):
-        """Whether the user may change this engagement (its checklist in place): the form
-        offers editing only then (a head of agency reads it)."""
-        for mentoring in self:
-            mentoring.user_can_write = not mentoring.id or mentoring.has_access("write")
 
     @api.depends_context("uid")
     def _compute_user_is_officer_only(self):

@@ -7,6 +7,7 @@ from . import (
     test_iso_gratification,
     test_iso_gratification_deadlines,
     test_iso_gratification_exceptions,
+    test_iso_gratification_form,
     test_iso_gratification_kpk,
     test_iso_gratification_tour,
     test_iso_regency_page_tour,
