@@ -657,6 +657,21 @@ class IsoMentoring(models.Model):
         return board
 
     @api.model
+    def _regency_report_signer(self, company):
+        """The Inspector, who signs the regency progress report: the head of the company's
+        Inspectorate where it is registered as an agency the reader sees; nobody otherwise
+        (the report then leaves the name and NIP to fill in by hand)."""
+        inspectorate = self.env["iso.agency"].search(
+            [
+                ("agency_type", "=", "inspectorate"),
+                ("company_id", "=", company.id),
+                ("head_id", "!=", False),
+            ],
+            limit=1,
+        )
+        return inspectorate.head_id
+
+    @api.model
     def _certification_shares(self):
         """For each standard, how many of the regency's active agencies hold an active
         certificate to it: [(code, certified, agencies, percent)], from one grouped query."""

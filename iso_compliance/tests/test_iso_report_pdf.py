@@ -57,8 +57,23 @@ class TestMentoringReportsPdf(IsoPdfCase, IsoMentoringCase):
 
         pages = self.pdf_pages("iso_compliance.iso_mentoring_report_regency", engagement)
         self.assertOfficialDocument(pages)
-        # no signer on record: the name and NIP are left to fill in by hand
+        # no Inspector on record: the name and NIP are left to fill in by hand
         self.assertIn("NIP. ....", pages[-1])
+        inspector = self.official(
+            self.env["res.partner"].create({"name": "Hendra Wijaya, S.H., M.Si."}),
+            "Inspektur Kabupaten Serang",
+            "197003151995031002",
+        )
+        self.Agency.create(
+            {
+                "name": "Inspektorat",
+                "code": "INSPEKTORAT",
+                "agency_type": "inspectorate",
+                "head_id": inspector.id,
+            }
+        )
+        pages = self.pdf_pages("iso_compliance.iso_mentoring_report_regency", engagement)
+        self.assertOfficialDocument(pages, signers=inspector)
 
 
 @tagged("post_install", "-at_install")
