@@ -369,3 +369,16 @@ def test_the_regency_page_and_pdf_agree_on_the_demo(server, new_db):
     assert set(figures) <= set(printed)
     for key, rows in figures.items():
         assert printed[key] == rows, key
+
+
+def test_demo_risks_reviewed_show_no_change_since_review(server, new_db):
+    """Issue 21, item 9: the demo's reviewed risks were recorded as reviewed."""
+    inspector = Session(server, new_db, "inspektur")
+    reviewed = inspector(
+        "iso.bribery.risk",
+        "search_read",
+        [("last_review_date", "!=", False)],
+        fields=["changed_since_review"],
+    )
+    assert reviewed
+    assert not [risk for risk in reviewed if risk["changed_since_review"]]

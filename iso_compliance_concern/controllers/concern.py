@@ -16,8 +16,9 @@ import time
 from datetime import datetime, timezone
 
 import pytz
+from babel.dates import format_date as babel_format_date
 
-from odoo import fields, http
+from odoo import http
 from odoo.addons.iso_compliance.models.file_types import accepted_mimetype, refused_file_message
 from odoo.http import request
 from odoo.tools import consteq, email_normalize
@@ -305,7 +306,7 @@ class ConcernController(http.Controller):
                 conclusion_label=conclusions.get(case.conclusion)
                 if case.state in ("concluded", "closed")
                 else False,
-                received=fields.Date.to_string(case.received_date),
+                received=self._local_time(case)(case.received_date),
                 local_time=self._local_time(case),
                 exchange=case._reporter_messages(),
                 from_reporter=request.env.ref("iso_compliance_concern.mt_concern_from_reporter"),
@@ -318,9 +319,16 @@ class ConcernController(http.Controller):
         tz = pytz.timezone(case.sudo().company_id.partner_id.tz or "Asia/Jakarta")
 
         def local_time(moment):
-            return pytz.utc.localize(moment).astimezone(tz).strftime("%Y-%m-%d %H:%M %Z")
+            local = pytz.utc.localize(moment).astimezone(tz)
+            return f"{self._long_date(local.date())} {local.strftime('%H:%M %Z')}"
 
         return local_time
+
+    def _long_date(self, value):
+        """A date as the reporter reads it, in the page's language: "3 Desember 2026"."""
+        if not value:
+            return ""
+        return babel_format_date(value, format="long", locale=request.env.lang or "id_ID")
 
     def _lookup(self, post):
         """(case, errors): the case the code and secret open, or the constant refusal."""
@@ -368,7 +376,10 @@ class ConcernController(http.Controller):
         page_lang = self._set_lang(post)
         case, errors, status = self._lookup(post)
         if not case:
-            return self._status(page_lang, errors=errors, status=status)
+            # The code stays in the form (the secret never does): a typo is corrected, not
+            # typed again.
+            code = (post.get("code") or "")[:64]
+            return self._status(page_lang, code=code, errors=errors, status=status)
         return self._status(page_lang, case, post.get("code"), post.get("secret"))
 
     @http.route(
