@@ -156,7 +156,9 @@ def test_production_server(production_server, odoo_cli, installed_db):
             "res.partner",
             "activity_schedule",
             [[partner_id]],
-            {"summary": "Production check", "user_id": uid},
+            # Due in the past: Odoo notifies the counter only of activities due today or
+            # before in UTC, and "today" in the admin's zone (WIB) is tomorrow after 17:00 UTC.
+            {"summary": "Production check", "user_id": uid, "date_deadline": "2020-01-02"},
         )
         types = []
         deadline = time.monotonic() + 30
