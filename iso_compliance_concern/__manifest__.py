@@ -2,7 +2,7 @@
     "name": "ISO Compliance: Reporting Channel",
     "summary": "A public, confidential page to report suspected bribery (/lapor) "
     "and the investigations behind it",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Productivity/ISO Compliance",
     "author": "iso_compliance contributors",
     "license": "LGPL-3",
@@ -17,6 +17,7 @@
         "data/ir_cron_data.xml",
         "views/iso_concern_views.xml",
         "views/iso_concern_access_log_views.xml",
+        "views/iso_concern_summary_views.xml",
         "views/iso_concern_templates.xml",
         "views/iso_agency_views.xml",
         "views/iso_compliance_settings_views.xml",

@@ -31,8 +31,9 @@ REMOVED = {
 # The reporting channel 18.0.1.1.0 (issue 19) replaces its two follower rules by the base's
 # confidential models (iso.confidential.mixin): its migration deletes them.
 REMOVED_RULES = {"mail_followers_rule_iso_concern_user", "mail_followers_rule_iso_concern_handler"}
-# ...and adds one: a handler reads the access log of the cases she may read only.
-ADDED_RULES = {"iso_concern_access_log_rule_handler"}
+# ...and adds one: a handler reads the access log of the cases she may read only. 18.0.1.2.0
+# adds the multi-company rule of the managers' counts of cases (iso.concern.summary).
+ADDED_RULES = {"iso_concern_access_log_rule_handler", "iso_concern_summary_rule_company"}
 # The programme 18.0.2.0.0 (issue 21): heads of agency read their agency's programme.
 ADDED_RULES |= {
     f"{prefix}_rule_head"
@@ -64,7 +65,12 @@ ADDED_ROWS = {
     "iso_clause_mapping": 6,
     "iso_gratification_threshold": 15,
 }
-ADDED_MODELS = {"iso.gratification.deadline", "iso.public.holiday", "iso.confidential.mixin"}
+ADDED_MODELS = {
+    "iso.gratification.deadline",
+    "iso.public.holiday",
+    "iso.confidential.mixin",
+    "iso.concern.summary",
+}
 
 # Per model of the programme: records, messages, followers, activities, attachments.
 COUNTS = """

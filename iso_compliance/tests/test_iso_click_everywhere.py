@@ -109,6 +109,13 @@ class TestClickEverywhere(IsoHttpCase):
                         "value": 250000,
                     }
                 )
+        if installed(cls.env, "iso_compliance_concern"):
+            # A case reported on the public page: a line of the managers' Concern Summary.
+            cls.env["iso.concern"]._create_from_web(
+                {"agency_id": cls.agency.id, "description": "Pungutan liar di loket pelayanan."},
+                {},
+                [],
+            )
         if installed(cls.env, "iso_compliance_document"):
             from odoo.addons.iso_compliance_document.models.iso_document import minimal_pdf
 

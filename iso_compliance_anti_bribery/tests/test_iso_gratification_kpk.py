@@ -146,6 +146,20 @@ class TestKpkFieldsPerRole(IsoGratificationCase):
         with self.assertRaises(AccessError):
             self.make_report(user=self.officer_a, deposit_date="2026-03-02")
 
+    def test_the_reporter_states_the_exception_and_the_conflict_of_interest(self):
+        report = self.make_report(user=self.employee, date_received="2026-02-27")
+        vals = {"claimed_exception": "training_kit", "conflict_of_interest": True}
+        with self.assertRaises(AccessError):
+            report.with_user(self.mentor).write(vals)
+        report.with_user(self.employee).write(vals)
+        self.assertEqual(report.claimed_exception, "training_kit")
+        self.assertTrue(report.conflict_of_interest)
+        report.with_user(self.employee).action_report()
+        with self.assertRaises(UserError) as cm:
+            report.with_user(self.employee).write({"conflict_of_interest": False})
+        self.assertRegex(str(cm.exception), "only before it is reported")
+        self.assertTrue(report.conflict_of_interest)
+
 
 @tagged("post_install", "-at_install")
 class TestDepositedObject(IsoGratificationCase):

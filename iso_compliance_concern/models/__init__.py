@@ -6,6 +6,7 @@ from . import (
     iso_concern_access_log,
     iso_concern_identity,
     iso_concern_rate_limit,
+    iso_concern_summary,
     res_groups,
     res_users,
 )

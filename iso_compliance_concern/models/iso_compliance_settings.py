@@ -1,6 +1,12 @@
 from odoo import api, fields, models
 
-from .iso_concern import DEFAULT_ACK_DAYS, DEFAULT_ASSESS_DAYS, DEFAULT_RETENTION_YEARS
+from .iso_concern import (
+    DEFAULT_ACK_DAYS,
+    DEFAULT_ASSESS_DAYS,
+    DEFAULT_FEEDBACK_DAYS,
+    DEFAULT_INVESTIGATION_DAYS,
+    DEFAULT_RETENTION_YEARS,
+)
 from .iso_concern_config import CONCERN_PARAM_RANGES
 from .iso_concern_rate_limit import DEFAULT_STATUS_LIMIT, DEFAULT_SUBMIT_LIMIT
 
@@ -24,6 +30,22 @@ class IsoComplianceSettings(models.TransientModel):
         default=DEFAULT_ASSESS_DAYS,
         help="Days after a report is received by which it must be assessed; after that the "
         "handlers are reminded, once.",
+    )
+    iso_concern_feedback_days = fields.Integer(
+        string="Give the Reporter Feedback Within (days)",
+        config_parameter="iso_compliance.concern_feedback_days",
+        default=DEFAULT_FEEDBACK_DAYS,
+        help="Days after a report is received by which the handlers send the reporter a "
+        "first message (feedback); after that the handlers are reminded, once. Working days "
+        "when the anti-bribery registers are installed.",
+    )
+    iso_concern_investigation_days = fields.Integer(
+        string="Conclude Investigations Within (days)",
+        config_parameter="iso_compliance.concern_investigation_days",
+        default=DEFAULT_INVESTIGATION_DAYS,
+        help="Days after an investigation starts by which it must be concluded; after that "
+        "the handlers are reminded, once. Working days when the anti-bribery registers are "
+        "installed.",
     )
     iso_concern_submit_limit = fields.Integer(
         string="Reports per Address and Hour",
@@ -53,6 +75,8 @@ class IsoComplianceSettings(models.TransientModel):
     @api.constrains(
         "iso_concern_ack_days",
         "iso_concern_assess_days",
+        "iso_concern_feedback_days",
+        "iso_concern_investigation_days",
         "iso_concern_submit_limit",
         "iso_concern_status_limit",
         "iso_concern_retention_years",

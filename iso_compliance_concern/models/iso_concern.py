@@ -20,6 +20,8 @@ from .iso_concern_config import get_int_param
 HANDLER_GROUP = "iso_compliance_concern.group_iso_concern_handler"
 DEFAULT_ACK_DAYS = 3
 DEFAULT_ASSESS_DAYS = 14
+DEFAULT_FEEDBACK_DAYS = 30
+DEFAULT_INVESTIGATION_DAYS = 60
 DEFAULT_RETENTION_YEARS = 5
 # Case codes and secrets: no letters that read alike (0/O, 1/I/L).
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -163,6 +165,10 @@ class IsoConcern(models.Model):
             "closed_date",
             "ack_escalated",
             "assess_escalated",
+            "feedback_date",
+            "feedback_escalated",
+            "investigation_started_date",
+            "investigation_escalated",
             "identity_erased",
         }
     )
@@ -301,6 +307,33 @@ class IsoConcern(models.Model):
         compute="_compute_deadlines",
         help="Assessment deadline: the received day plus the days set in Settings.",
     )
+    feedback_deadline = fields.Date(
+        string="Feedback By",
+        compute="_compute_deadlines",
+        help="The reporter is given feedback (a message sent to the reporter) by this day: the "
+        "received day plus the days set in Settings.",
+    )
+    feedback_date = fields.Datetime(
+        string="First Feedback On",
+        readonly=True,
+        copy=False,
+        help="When the handlers first sent the reporter a message.",
+    )
+    investigation_started_date = fields.Datetime(
+        string="Investigation Started On", readonly=True, copy=False
+    )
+    investigation_deadline = fields.Date(
+        string="Investigate By",
+        compute="_compute_deadlines",
+        help="The investigation is concluded by this day: the day it started plus the days "
+        "set in Settings.",
+    )
+    feedback_escalated = fields.Boolean(
+        string="Feedback Overdue Escalated", readonly=True, copy=False
+    )
+    investigation_escalated = fields.Boolean(
+        string="Investigation Overdue Escalated", readonly=True, copy=False
+    )
     ack_escalated = fields.Boolean(
         string="Acknowledgement Overdue Escalated", readonly=True, copy=False
     )
@@ -401,17 +434,41 @@ class IsoConcern(models.Model):
         for case in self:
             case.is_anonymous = case.id not in named
 
-    @api.depends("received_date")
+    @api.depends("received_date", "investigation_started_date", "assessed_date", "state")
     def _compute_deadlines(self):
+        """Each deadline the days set in Settings after the day it counts from (not counted),
+        as _add_days counts them; the investigation's only once it started (a case that
+        started before the day was recorded counts from its assessment)."""
         ack_days, assess_days = self._deadline_days()
-        tz = self._company_tz()
+        feedback_days = self._feedback_days()
+        investigation_days = self._investigation_days()
         for case in self:
-            if not case.received_date:
-                case.ack_deadline = case.assess_deadline = False
-                continue
-            received = pytz.utc.localize(case.received_date).astimezone(tz).date()
-            case.ack_deadline = received + timedelta(days=ack_days)
-            case.assess_deadline = received + timedelta(days=assess_days)
+            case.ack_deadline = case.assess_deadline = case.feedback_deadline = False
+            case.investigation_deadline = False
+            received = case._local_date(case.received_date)
+            if received:
+                case.ack_deadline = self._add_days(received, ack_days)
+                case.assess_deadline = self._add_days(received, assess_days)
+                case.feedback_deadline = self._add_days(received, feedback_days)
+            started = case._local_date(
+                case.investigation_started_date
+                or (case.state == "investigation" and case.assessed_date)
+            )
+            if started:
+                case.investigation_deadline = self._add_days(started, investigation_days)
+
+    def _local_date(self, moment):
+        """The company's calendar day of the UTC datetime `moment` (False for none)."""
+        if not moment:
+            return False
+        return pytz.utc.localize(moment).astimezone(self._company_tz()).date()
+
+    @api.model
+    def _add_days(self, day, days):
+        """The deadline `days` days after `day`: calendar days here; a bridge counts working
+        days instead (iso_compliance_concern_anti_bribery). _received_before is its inverse
+        and is overridden with it."""
+        return day + timedelta(days=days)
 
     def _identity_allowed(self):
         self.ensure_one()
@@ -667,6 +724,8 @@ class IsoConcern(models.Model):
                 subtype_xmlid="iso_compliance_concern.mt_concern_to_reporter",
             )
             case.reporter_question = False
+            if not case.feedback_date:
+                case._workflow_write({"feedback_date": fields.Datetime.now()})
         return True
 
     def _post_reporter_answer(self, text):
@@ -827,7 +886,9 @@ class IsoConcern(models.Model):
                 raise UserError(
                     self.env._("Assign the investigators of %(case)s first.", case=case.name)
                 )
-        self._workflow_write({"state": "investigation"})
+        self._workflow_write(
+            {"state": "investigation", "investigation_started_date": fields.Datetime.now()}
+        )
         return True
 
     def action_conclude(self):
@@ -869,6 +930,18 @@ class IsoConcern(models.Model):
         return (
             get_int_param(self.env, "iso_compliance.concern_ack_days", DEFAULT_ACK_DAYS),
             get_int_param(self.env, "iso_compliance.concern_assess_days", DEFAULT_ASSESS_DAYS),
+        )
+
+    @api.model
+    def _feedback_days(self):
+        return get_int_param(
+            self.env, "iso_compliance.concern_feedback_days", DEFAULT_FEEDBACK_DAYS
+        )
+
+    @api.model
+    def _investigation_days(self):
+        return get_int_param(
+            self.env, "iso_compliance.concern_investigation_days", DEFAULT_INVESTIGATION_DAYS
         )
 
     @api.model
@@ -916,6 +989,39 @@ class IsoConcern(models.Model):
             ),
             lambda _m, b, lim: self._process_matching(
                 [
+                    ("state", "not in", ("concluded", "closed")),
+                    ("feedback_date", "=", False),
+                    ("feedback_escalated", "=", False),
+                    ("received_date", "<", self._received_before(today, self._feedback_days())),
+                ],
+                lambda cases: cases._escalate("feedback"),
+                b,
+                lim,
+            ),
+            lambda _m, b, lim: self._process_matching(
+                [
+                    ("state", "=", "investigation"),
+                    ("investigation_escalated", "=", False),
+                    "|",
+                    (
+                        "investigation_started_date",
+                        "<",
+                        self._received_before(today, self._investigation_days()),
+                    ),
+                    "&",
+                    ("investigation_started_date", "=", False),
+                    (
+                        "assessed_date",
+                        "<",
+                        self._received_before(today, self._investigation_days()),
+                    ),
+                ],
+                lambda cases: cases._escalate("investigation"),
+                b,
+                lim,
+            ),
+            lambda _m, b, lim: self._process_matching(
+                [
                     ("state", "=", "closed"),
                     ("identity_erased", "=", False),
                     ("closed_date", "<", self._retention_limit(today)),
@@ -937,7 +1043,8 @@ class IsoConcern(models.Model):
 
     def _escalate(self, step):
         """An activity for the case's handlers (the company's handlers when none is
-        assigned) and a note on the case, for the overdue `step` (ack, assess)."""
+        assigned) and a note on the case, for the overdue `step` (ack, assess, feedback,
+        investigation)."""
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         assignments = []
         for case in self:
@@ -951,7 +1058,7 @@ class IsoConcern(models.Model):
 
                 def summary(env):
                     return env._("Acknowledge this report: its deadline has passed.")
-            else:
+            elif step == "assess":
                 note = self.env._(
                     "Not assessed by %(deadline)s: the deadline for assessing this report "
                     "has passed.",
@@ -960,15 +1067,30 @@ class IsoConcern(models.Model):
 
                 def summary(env):
                     return env._("Assess this report: its deadline has passed.")
+            elif step == "feedback":
+                note = self.env._(
+                    "No feedback to the reporter by %(deadline)s: the deadline for giving "
+                    "the reporter feedback has passed.",
+                    deadline=format_date(self.env, case.feedback_deadline),
+                )
+
+                def summary(env):
+                    return env._("Give the reporter feedback: its deadline has passed.")
+            else:
+                note = self.env._(
+                    "Investigation not concluded by %(deadline)s: its deadline has passed.",
+                    deadline=format_date(self.env, case.investigation_deadline),
+                )
+
+                def summary(env):
+                    return env._("Conclude this investigation: its deadline has passed.")
 
             case.message_post(body=Markup("<p>%s</p>") % note, subtype_xmlid="mail.mt_note")
             assignments += [
                 (case, user, summary, fields.Date.context_today(self)) for user in handlers
             ]
         self._schedule_activities(activity_type, assignments)
-        self._workflow_write(
-            {"ack_escalated": True} if step == "ack" else {"assess_escalated": True}
-        )
+        self._workflow_write({f"{step}_escalated": True})
 
     def _erase_identity(self):
         """The identity goes, and with it every mail about the case still in the outgoing

@@ -6,6 +6,8 @@ from odoo.addons.iso_compliance.models.iso_config import get_int_param as _get_i
 CONCERN_PARAM_RANGES = {
     "iso_compliance.concern_ack_days": (1, 60),
     "iso_compliance.concern_assess_days": (1, 180),
+    "iso_compliance.concern_feedback_days": (1, 180),
+    "iso_compliance.concern_investigation_days": (1, 365),
     "iso_compliance.concern_submit_limit": (1, 1000),
     "iso_compliance.concern_status_limit": (1, 1000),
     "iso_compliance.concern_retention_years": (1, 30),

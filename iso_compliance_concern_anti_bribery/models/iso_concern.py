@@ -1,7 +1,5 @@
 from datetime import timedelta
 
-import pytz
-
 from odoo import api, fields, models
 from odoo.addons.iso_compliance_concern.models.iso_concern import HANDLER_GROUP
 
@@ -34,23 +32,15 @@ class IsoConcern(models.Model):
         anti-bribery addon keeps loaded (resource.calendar._iso_load_public_holidays)."""
         return self.env.company.resource_calendar_id
 
-    @api.depends("received_date")
-    def _compute_deadlines(self):
+    @api.model
+    def _add_days(self, day, days):
         """With the anti-bribery registers installed, the channel's deadlines are counted in
-        working days on the same calendar as the gratification deadlines (the day received
-        not counted), as the regencies' WBS rules count them."""
+        working days on the same calendar as the gratification deadlines (the day they count
+        from not counted), as the regencies' WBS rules count them."""
         calendar = self._iso_working_calendar()
         if not calendar:
-            return super()._compute_deadlines()
-        ack_days, assess_days = self._deadline_days()
-        tz = self._company_tz()
-        for case in self:
-            if not case.received_date:
-                case.ack_deadline = case.assess_deadline = False
-                continue
-            received = pytz.utc.localize(case.received_date).astimezone(tz).date()
-            case.ack_deadline = calendar._iso_add_working_days(received, ack_days)
-            case.assess_deadline = calendar._iso_add_working_days(received, assess_days)
+            return super()._add_days(day, days)
+        return calendar._iso_add_working_days(day, days)
 
     @api.model
     def _received_before(self, today, days):
