@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 
 
 class IsoMentoring(models.Model):
@@ -6,6 +6,30 @@ class IsoMentoring(models.Model):
     changes reach the engagements of its agency."""
 
     _inherit = "iso.mentoring"
+
+    document_to_approve_count = fields.Integer(
+        string="To Approve",
+        compute="_compute_document_to_approve_count",
+        help="Documents of the agency sent for approval that you approve (as its head or a "
+        "designated approver): what waits for you.",
+    )
+
+    @api.depends_context("uid")
+    def _compute_document_to_approve_count(self):
+        Document = self.env["iso.document"]
+        for mentoring in self:
+            agency = mentoring.agency_id
+            mine = bool(agency) and self.env.user in agency.sudo()._document_approvers()
+            mentoring.document_to_approve_count = (
+                Document.search_count([("agency_id", "=", agency.id), ("state", "=", "in_review")])
+                if mine
+                else 0
+            )
+
+    def action_view_documents_to_approve(self):
+        """The agency's documents waiting for the user's approval."""
+        self.ensure_one()
+        return self.agency_id._action_documents([("state", "=", "in_review")])
 
     @api.depends("line_ids.document_ids.is_effective")
     def _compute_readiness(self):

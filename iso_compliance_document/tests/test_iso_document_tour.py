@@ -66,3 +66,69 @@ class TestDocumentTour(IsoHttpCase):
         )
         self.assertEqual(document.approved_by_id, approver)
         self.assertEqual(engagement.readiness, 2.6)
+
+    def test_the_head_of_agency_approves_from_his_home(self):
+        """Issue 21, item 2: the head lands on his agency's engagement, finds what waits for
+        him, approves it, and sees readiness move."""
+        head = new_test_user(
+            self.env,
+            login="iso_head",
+            password="iso_head",
+            groups="iso_compliance.group_iso_compliance_officer",
+            name="Kepala Dinas",
+            lang="id_ID",
+            tz="Asia/Jakarta",
+        )
+        head.action_id = self.env.ref("iso_compliance.iso_mentoring_action_home").id
+        self.agency.head_id = head.partner_id
+        engagement = self.env["iso.mentoring"].create(
+            {"agency_id": self.agency.id, "standard_ids": [Command.link(self.iso_37001.id)]}
+        )
+        line = engagement.line_ids.filtered(lambda ln: ln.clause_id.number == "5.2")
+        line.status = "verified"
+        officer = self.users["officer"]
+        # Its evidence was a policy since withdrawn: the clause does not count (0 %).
+        old = (
+            self.env["iso.document"]
+            .with_user(officer)
+            .create(
+                {
+                    "code": "KEB-04",
+                    "name": "Kebijakan lama",
+                    "agency_id": self.agency.id,
+                    "clause_ids": [Command.set(line.clause_id.ids)],
+                }
+            )
+        )
+        self.env["iso.document.version"].with_user(officer).create(
+            {"document_id": old.id, "file": base64.b64encode(minimal_pdf(["KEB-04"]))}
+        )
+        old.with_user(officer).action_submit()
+        old.with_user(head).action_approve()
+        old.with_user(head).action_withdraw()
+        self.assertEqual(engagement.readiness, 0.0)
+        policy = (
+            self.env["iso.document"]
+            .with_user(officer)
+            .create(
+                {
+                    "code": "KEB-05",
+                    "name": "Kebijakan Anti Penyuapan",
+                    "agency_id": self.agency.id,
+                    "clause_ids": [Command.set(line.clause_id.ids)],
+                }
+            )
+        )
+        self.env["iso.document.version"].with_user(officer).create(
+            {
+                "document_id": policy.id,
+                "file": base64.b64encode(minimal_pdf(["KEB-05"])),
+                "filename": "KEB-05.pdf",
+            }
+        )
+        policy.with_user(officer).action_submit()
+        self.assertEqual(engagement.with_user(head).document_to_approve_count, 1)
+        self.assertEqual(engagement.with_user(officer).document_to_approve_count, 0)
+        self.start_tour("/odoo", "iso_document_head_tour", login="iso_head")
+        self.assertEqual((policy.state, policy.approved_by_id), ("approved", head))
+        self.assertEqual(engagement.readiness, 2.6)

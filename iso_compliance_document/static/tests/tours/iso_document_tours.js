@@ -114,3 +114,48 @@ registry.category("web_tour.tours").add("iso_document_approver_tour", {
         },
     ],
 });
+
+// The head of agency's first week: he logs in and lands on his agency's engagement, where
+// what waits for him is counted ("Untuk Disetujui"); he approves the policy and sees the
+// readiness of his agency move.
+registry.category("web_tour.tours").add("iso_document_head_tour", {
+    url: "/odoo",
+    steps: () => [
+        {
+            content: "His agency's engagement, with the app's menu bar",
+            trigger: ".o_main_navbar [data-menu-xmlid='iso_compliance.iso_mentoring_menu_main']",
+        },
+        {
+            content: "Readiness before: 0%",
+            trigger: ".o_form_view .o_field_widget[name=readiness] .o_progress[aria-valuenow='0']",
+        },
+        {
+            content: "One document waits for his approval",
+            trigger: ".o_form_view button[name=action_view_documents_to_approve]:contains('Untuk Disetujui'):contains('1')",
+            run: "click",
+        },
+        {
+            content: "Open it",
+            trigger: ".o_list_view .o_data_row .o_data_cell[name=code]:contains('KEB-05')",
+            run: "click",
+        },
+        {
+            content: "Approve it",
+            trigger: ".o_form_view button[name=action_approve]:contains('Setujui')",
+            run: "click",
+        },
+        {
+            content: "It is in force",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=approved]",
+        },
+        {
+            content: "Back to his agency's engagement",
+            trigger: ".o_breadcrumb .breadcrumb-item:first a",
+            run: "click",
+        },
+        {
+            content: "Readiness moved to 2.6% (1 of 38 clauses), nothing left to approve",
+            trigger: ".o_form_view:not(:has(button[name=action_view_documents_to_approve]:visible)) .o_field_widget[name=readiness] .o_progress[aria-valuenow='2.6']",
+        },
+    ],
+});
