@@ -458,22 +458,65 @@ class TestConcernPublicPage(IsoHttpCase):
     def test_public_flow_in_chromium(self):
         """An anonymous reporter fills the form in Chromium (no login), writes down the code
         and secret, follows the case, reads the handler's question and answers it."""
+        run_public_flow(self)
+
+    def test_the_handler_acknowledges_and_asks_in_chromium(self):
+        """The handler's first week: she lands on the cases, acknowledges one and sends the
+        reporter a question from the case's first tab; the reporter's answer reaches her in
+        Odoo (her inbox), not by e-mail."""
         handler = self.users["handler"]
-        original = IsoConcern._create_from_web
+        handler.action_id = self.env.ref("iso_compliance_concern.iso_concern_action").id
+        case, secret = self.Concern._create_from_web(
+            {"agency_id": self.agency.id, "description": DESCRIPTION}, {}, []
+        )
+        self.start_tour("/odoo", "iso_concern_handler_tour", login=self.login_as("handler"))
+        self.assertEqual(case.state, "acknowledged")
+        self.assertIn("Kapan tepatnya", case._reporter_messages()[-1].body)
+        self.assertEqual(handler.notification_type, "inbox")
+        answer = case._post_reporter_answer("Tanggal 3 Maret.")
+        notified = (
+            self.env["mail.notification"]
+            .sudo()
+            .search(
+                [
+                    ("mail_message_id", "=", answer.id),
+                    ("res_partner_id", "=", handler.partner_id.id),
+                ]
+            )
+        )
+        self.assertEqual(notified.notification_type, "inbox")
 
-        def and_the_handler_asks(model, vals, identity, files):
-            case, secret = original(model, vals, identity, files)
-            case = case.with_user(handler)
-            case.reporter_question = "Kapan tepatnya kejadian itu?"
-            case.action_send_to_reporter()
-            return case, secret
 
-        with patch.object(IsoConcern, "_create_from_web", and_the_handler_asks):
-            self.start_tour("/lapor?agency=DISDUKCAPIL", "iso_concern_public_tour")
-        case = self.Concern.search([("agency_id", "=", self.agency.id)])
-        self.assertEqual(len(case), 1)
-        self.assertIn("loket", case.description)
-        self.assertFalse(self.env["iso.concern.identity"].search([("concern_id", "=", case.id)]))
-        answer = case._reporter_messages()[-1]
-        self.assertIn("Tanggal 3 Maret", answer.body)
-        self.assertEqual(answer.author_id, self.env.ref("iso_compliance_concern.partner_reporter"))
+def run_public_flow(self):
+    """The public flow in Chromium, at the size of the test class (desktop or phone)."""
+    handler = self.users["handler"]
+    original = IsoConcern._create_from_web
+
+    def and_the_handler_asks(model, vals, identity, files):
+        case, secret = original(model, vals, identity, files)
+        case = case.with_user(handler)
+        case.reporter_question = "Kapan tepatnya kejadian itu?"
+        case.action_send_to_reporter()
+        return case, secret
+
+    with patch.object(IsoConcern, "_create_from_web", and_the_handler_asks):
+        self.start_tour("/lapor?agency=DISDUKCAPIL", "iso_concern_public_tour")
+    case = self.Concern.search([("agency_id", "=", self.agency.id)])
+    self.assertEqual(len(case), 1)
+    self.assertIn("loket", case.description)
+    self.assertFalse(self.env["iso.concern.identity"].search([("concern_id", "=", case.id)]))
+    answer = case._reporter_messages()[-1]
+    self.assertIn("Tanggal 3 Maret", answer.body)
+    self.assertEqual(answer.author_id, self.env.ref("iso_compliance_concern.partner_reporter"))
+
+
+@tagged("post_install", "-at_install")
+class TestConcernPublicPagePhone(IsoHttpCase):
+    """The public page on a phone (375 x 667, touch): the same flow."""
+
+    browser_size = "375x667"
+    touch_enabled = True
+
+    def test_public_flow_on_a_phone(self):
+        self.Concern = self.env["iso.concern"]
+        run_public_flow(self)
