@@ -466,7 +466,7 @@ class TestConcernPublicPage(IsoHttpCase):
         Odoo (her inbox), not by e-mail."""
         handler = self.users["handler"]
         handler.action_id = self.env.ref("iso_compliance_concern.iso_concern_action").id
-        case, secret = self.Concern._create_from_web(
+        case, _secret = self.Concern._create_from_web(
             {"agency_id": self.agency.id, "description": DESCRIPTION}, {}, []
         )
         self.start_tour("/odoo", "iso_concern_handler_tour", login=self.login_as("handler"))
