@@ -696,8 +696,8 @@ class IsoMentoring(models.Model):
     @api.model
     def get_regency_figures(self):
         """The regency page's sections for the current user (the web client's call): the
-        same figures the regency PDF prints (``_regency_figures``)."""
-        return self._regency_figures()
+        same figures the regency PDF prints (``_regency_figures``), in their order."""
+        return sorted(self._regency_figures(), key=lambda section: section.get("sequence", 100))
 
     @api.model
     def _regency_figures(self):
@@ -705,7 +705,8 @@ class IsoMentoring(models.Model):
         which render the same texts: a feature adds its sections by overriding this hook
         (super() first). Every figure counts what the user may read.
 
-        A section is ``{"key", "title", "kind": "table", "columns": [{"label",
+        A section is ``{"key", "title", "sequence" (its place on the page), "half" (shares
+        a row with the next half section on a wide screen), "kind": "table", "columns": [{"label",
         "numeric"}], "rows": [{"cells": [text], "action": drill-down or False, "total":
         bool}], "note": text or False}`` or ``{"kind": "heatmap", "corner", "columns":
         [text], "rows": [{"label", "cells": [{"text", "color", "title", "action"}]}]}``. A
@@ -743,6 +744,8 @@ class IsoMentoring(models.Model):
             )
         return {
             "key": "certified",
+            "sequence": 10,
+            "half": True,
             "title": self.env._("Agencies certified, by standard"),
             "kind": "table",
             "columns": [
@@ -776,6 +779,7 @@ class IsoMentoring(models.Model):
         ]
         return {
             "key": "readiness",
+            "sequence": 20,
             "title": self.env._("Readiness of the engagements"),
             "kind": "table",
             "columns": [
@@ -814,6 +818,7 @@ class IsoMentoring(models.Model):
         ]
         return {
             "key": "expiring",
+            "sequence": 30,
             "title": self.env._("Certificates expiring within %(days)s days", days=days),
             "kind": "table",
             "columns": [

@@ -70,6 +70,8 @@ class IsoMentoring(models.Model):
             rows.append({"label": str(likelihood), "cells": cells})
         return {
             "key": "heatmap",
+            "sequence": 15,
+            "half": True,
             "title": self.env._("Bribery risks of the regency"),
             "kind": "heatmap",
             "corner": self.env._("Likelihood \\ Impact"),
@@ -124,6 +126,7 @@ class IsoMentoring(models.Model):
             )
         return {
             "key": "anti_bribery_registers",
+            "sequence": 40,
             "title": self.env._("Anti-bribery registers"),
             "kind": "table",
             "columns": [
