@@ -24,6 +24,7 @@
         "views/iso_certificate_views.xml",
         "views/iso_audit_views.xml",
         "views/iso_audit_finding_views.xml",
+        "data/report_paperformat_data.xml",
         "report/iso_report_templates.xml",
         "report/iso_audit_report.xml",
         "wizard/iso_certificate_state_wizard_views.xml",
@@ -46,6 +47,7 @@
     "assets": {
         "web.assets_backend": [
             "iso_compliance/static/src/fields/*.js",
+            "iso_compliance/static/src/regency/*",
         ],
         # Graph views load lazily in 18.0: their subclasses go in the same bundle.
         "web.assets_backend_lazy": [

@@ -27,7 +27,6 @@
         "wizard/iso_gratification_recap_wizard_views.xml",
         "report/iso_bribery_risk_report.xml",
         "report/iso_gratification_report.xml",
-        "report/iso_mentoring_report.xml",
         "views/iso_agency_views.xml",
         "views/iso_mentoring_views.xml",
         "views/iso_mentoring_line_views.xml",

@@ -13,6 +13,7 @@
         "security/iso_compliance_concern_security.xml",
         "data/ir_config_parameter_data.xml",
         "data/mail_message_subtype_data.xml",
+        "data/res_partner_data.xml",
         "data/ir_cron_data.xml",
         "views/iso_concern_views.xml",
         "views/iso_concern_access_log_views.xml",

@@ -1,7 +1,8 @@
-"""Writes each addon's README.rst (what Odoo shows in Apps) from its readme/ fragments
-(DESCRIPTION.md, CONFIGURE.md, USAGE.md, CONTRIBUTORS.md), in the layout of
-oca-gen-addon-readme. The fragments are plain Markdown lists and paragraphs, which read as
-reStructuredText as they are.
+"""Writes each addon's README.rst from its readme/ fragments (DESCRIPTION.md, CONFIGURE.md,
+USAGE.md, CONTRIBUTORS.md), in the layout of oca-gen-addon-readme, and the same text as
+static/description/index.html, which is what Odoo's Apps page shows (for an application,
+Odoo ignores the README: without index.html its page is empty). The fragments are plain
+Markdown lists and paragraphs, which read as reStructuredText as they are.
 
     python scripts/readme.py            # every addon at the repository root
 """
@@ -71,6 +72,26 @@ def render(addon):
     )
 
 
+def render_html(addon):
+    """The Apps page of the addon: README.rst as an HTML fragment (docutils, no stylesheet;
+    Odoo sanitises it)."""
+    import docutils.core
+
+    parts = docutils.core.publish_parts(
+        render(addon),
+        writer_name="html5",
+        settings_overrides={
+            "embed_stylesheet": False,
+            "stylesheet_path": "",
+            "doctitle_xform": True,
+            "report_level": 5,
+            "file_insertion_enabled": False,
+            "raw_enabled": False,
+        },
+    )
+    return f'<section class="oe_container">\n{parts["html_title"]}{parts["body"]}</section>\n'
+
+
 def addons():
     return sorted(path.parent for path in REPO.glob("iso_compliance*/__manifest__.py"))
 
@@ -78,7 +99,10 @@ def addons():
 def main():
     for addon in addons():
         (addon / "README.rst").write_text(render(addon), encoding="utf-8")
-        sys.stdout.write(f"{addon.name}/README.rst\n")
+        description = addon / "static" / "description"
+        description.mkdir(parents=True, exist_ok=True)
+        (description / "index.html").write_text(render_html(addon), encoding="utf-8")
+        sys.stdout.write(f"{addon.name}/README.rst, {addon.name}/static/description/index.html\n")
 
 
 if __name__ == "__main__":

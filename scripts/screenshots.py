@@ -24,6 +24,13 @@ ACTION = "/odoo/action-iso_compliance."
 SHOTS = [
     ("board.png", "inspektur", "/odoo", ".o_kanban_renderer .o_kanban_record"),
     ("officer.png", "officer.disdukcapil", "/odoo", ".o_action_manager .o_view_controller"),
+    ("head.png", "kepala.disdukcapil", "/odoo", ".o_action_manager .o_form_view"),
+    (
+        "regency.png",
+        "inspektur",
+        ACTION + "iso_regency_action_page",
+        ".o_iso_regency_page table[name=heatmap]",
+    ),
     (
         "certificates.png",
         "inspektur",

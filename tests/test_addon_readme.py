@@ -66,3 +66,15 @@ def test_readme_is_valid_restructuredtext(addon):
 def test_manifest_leaves_the_description_to_the_readme(addon):
     manifest = ast.literal_eval((addon / "__manifest__.py").read_text(encoding="utf-8"))
     assert "description" not in manifest
+
+
+@pytest.mark.parametrize("addon", ADDONS, ids=lambda addon: addon.name)
+def test_the_apps_page_shows_the_readme(addon):
+    """Odoo's Apps page shows static/description/index.html (an application's README is
+    ignored there): the README's text, up to date."""
+    page = addon / "static" / "description" / "index.html"
+    assert page.is_file(), "run python scripts/readme.py"
+    html = page.read_text(encoding="utf-8")
+    assert html == _readme_script().render_html(addon), "run python scripts/readme.py"
+    first = (addon / "readme" / "DESCRIPTION.md").read_text(encoding="utf-8").split()[:4]
+    assert " ".join(first).replace("`", "") in " ".join(html.split()).replace("<code>", "")

@@ -277,3 +277,108 @@ def test_cases_are_read_by_the_concern_handler_alone(server, new_db, admin):
             curious("iso.concern", "read", [cases[0]["id"]], fields=["name"])
         assert curious("ir.attachment", "search", [("res_model", "=", "iso.concern")]) == []
         assert curious("mail.message", "search", [("model", "=", "iso.concern")]) == []
+
+
+DEMO_USERS = (
+    "inspektur",
+    "mentor.a",
+    "mentor.b",
+    "officer.disdukcapil",
+    "officer.dinkes",
+    "kepala.disdukcapil",
+    "kepala.dinkes",
+    "penangan",
+)
+
+
+def test_the_demo_regency_counts_in_rupiah_and_reads_its_notices_in_odoo(server, new_db, admin):
+    """Issue 21, items 3 and 5: amounts read "Rp 750.000"; every demo user (the head of
+    agency, who has no e-mail address, and the handler included) is notified in Odoo."""
+    officer = Session(server, new_db, "officer.disdukcapil")
+    (company,) = officer("res.company", "search_read", [], fields=["currency_id"])
+    assert company["currency_id"][1] == "IDR"
+    formatted = officer(
+        "res.currency", "format", [company["currency_id"][0]], 750000, context={"lang": "id_ID"}
+    )
+    assert formatted.replace("\xa0", " ") == "Rp 750.000"
+    users = admin(
+        "res.users",
+        "search_read",
+        [("login", "in", DEMO_USERS)],
+        fields=["login", "notification_type"],
+    )
+    assert {u["login"]: u["notification_type"] for u in users} == dict.fromkeys(DEMO_USERS, "inbox")
+
+
+def _tables_of_figures(sections):
+    tables = {}
+    for section in sections:
+        if section["kind"] == "table" and section["rows"]:
+            tables[section["key"]] = [
+                [" ".join(c.split()) for c in r["cells"]] for r in section["rows"]
+            ]
+        elif section["kind"] == "heatmap":
+            tables[section["key"]] = [
+                [" ".join(c["text"].split()) for c in r["cells"]] for r in section["rows"]
+            ]
+    return tables
+
+
+def _tables_of_html(html):
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring(html)
+    return {
+        table.get("name"): [
+            [" ".join(td.text_content().split()) for td in tr.xpath("./td")]
+            for tr in table.xpath("./tbody/tr")
+        ]
+        for table in tree.xpath("//table[@name]")
+    }
+
+
+def test_the_regency_page_and_pdf_agree_on_the_demo(server, new_db):
+    """Issue 21, item 6: the Inspector's page (its figures, which the page shows as they
+    come) and the regency PDF (its HTML, which wkhtmltopdf prints) hold the same texts, cell
+    by cell, on the demo regency; agencies are counted, not engagements."""
+    import requests
+
+    inspector = Session(server, new_db, "inspektur")
+    figures = _tables_of_figures(
+        inspector("iso.mentoring", "get_regency_figures", context={"lang": "id_ID"})
+    )
+    agencies = inspector("iso.agency", "search_count", [])
+    assert agencies == 14
+    assert {row[0] for row in figures["certified"]} == {"ISO 37001", "ISO 9001"}
+    assert all(row[1].endswith(f"/ {agencies}") for row in figures["certified"])
+    assert sum(int(cell) for row in figures["heatmap"] for cell in row if cell) > 0
+    http = requests.Session()
+    page = http.get(f"{server}/web/login", params={"db": new_db}, timeout=30).text
+    token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    http.post(
+        f"{server}/web/login",
+        data={"login": "inspektur", "password": "inspektur", "csrf_token": token, "db": new_db},
+        timeout=30,
+    ).raise_for_status()
+    ids = ",".join(map(str, inspector("iso.mentoring", "search", [])))
+    html = http.get(
+        f"{server}/report/html/iso_compliance.report_iso_mentoring_regency/{ids}", timeout=120
+    )
+    html.raise_for_status()
+    printed = _tables_of_html(html.content)
+    assert set(figures) <= set(printed)
+    for key, rows in figures.items():
+        assert printed[key] == rows, key
+
+
+def test_demo_risks_reviewed_show_no_change_since_review(server, new_db):
+    """Issue 21, item 9: the demo's reviewed risks were recorded as reviewed."""
+    inspector = Session(server, new_db, "inspektur")
+    reviewed = inspector(
+        "iso.bribery.risk",
+        "search_read",
+        [("last_review_date", "!=", False)],
+        fields=["changed_since_review"],
+    )
+    assert reviewed
+    assert not [risk for risk in reviewed if risk["changed_since_review"]]

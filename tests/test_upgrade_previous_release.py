@@ -34,6 +34,20 @@ REMOVED_RULES = {"mail_followers_rule_iso_concern_user", "mail_followers_rule_is
 # ...and adds one: a handler reads the access log of the cases she may read only. 18.0.1.2.0
 # adds the multi-company rule of the managers' counts of cases (iso.concern.summary).
 ADDED_RULES = {"iso_concern_access_log_rule_handler", "iso_concern_summary_rule_company"}
+# The programme 18.0.2.0.0 (issue 21): heads of agency read their agency's programme.
+ADDED_RULES |= {
+    f"{prefix}_rule_head"
+    for prefix in (
+        "iso_agency",
+        "iso_certificate",
+        "iso_mentoring",
+        "iso_mentoring_line",
+        "iso_mentoring_session",
+        "iso_audit",
+        "iso_audit_line",
+        "iso_audit_finding",
+    )
+}
 REMOVED_PREFIXES = (
     "field_res_config_settings__iso_",
     "field_iso_compliance_settings_mixin__iso_concern_",

@@ -1,7 +1,9 @@
 from collections import defaultdict
 
 from odoo import api, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
+
+from .file_types import accepted_mimetype, decode_binary, refused_file_message
 
 
 class IrAttachment(models.Model):
@@ -16,7 +18,10 @@ class IrAttachment(models.Model):
     - the file of a binary field (``res_field``) changes only for a user whose role may
       write that field of the record;
     - a record ``_iso_attachment_frozen()`` returns keeps its files as they are: none of its
-      attachments is rewritten or deleted, and no file is planted in its binary fields.
+      attachments is rewritten or deleted, and no file is planted in its binary fields;
+    - the file of a field of ``_iso_file_fields`` is an accepted document (``file_types``),
+      for every user: the ORM writes such fields through ``ir.attachment`` as the superuser
+      after the mixin checked the value.
     """
 
     _inherit = "ir.attachment"
@@ -44,16 +49,45 @@ class IrAttachment(models.Model):
                         (vals.get("res_field") or False, "create")
                     )
             self.browse()._iso_check_targets(targets)
+            for vals in vals_list:
+                if vals.get("raw") or vals.get("datas"):
+                    self._iso_check_file_type(vals.get("res_model"), vals.get("res_field"), vals)
         attachments = super().create(vals_list)
         if not self.env.su:
             attachments._iso_notify_file_changed()
         return attachments
 
     def write(self, vals):
+        if not self.env.su and {"raw", "datas", "res_model", "res_field"} & set(vals):
+            for attachment in self.sudo():
+                res_model = vals.get("res_model", attachment.res_model)
+                res_field = vals.get("res_field", attachment.res_field)
+                if "raw" in vals or "datas" in vals:
+                    content = vals
+                else:
+                    content = {"raw": attachment.raw, "name": attachment.name}
+                self._iso_check_file_type(res_model, res_field, content)
         result = super().write(vals)
         if not self.env.su and {"datas", "raw", "db_datas", "res_id", "res_field"} & set(vals):
             self._iso_notify_file_changed()
         return result
+
+    @api.model
+    def _iso_check_file_type(self, res_model, res_field, vals):
+        """Refuse new content for a field of ``_iso_file_fields`` that is not an accepted
+        document."""
+        if not (res_model and res_field and res_model in self.env):
+            return
+        if res_field not in getattr(self.env[res_model], "_iso_file_fields", {}):
+            return
+        if vals.get("raw"):
+            content = vals["raw"].encode() if isinstance(vals["raw"], str) else vals["raw"]
+        elif vals.get("datas"):
+            content = decode_binary(vals["datas"])
+        else:
+            return  # no file: clearing one is an unlink, checked as such
+        if content is None or not accepted_mimetype(content):
+            raise ValidationError(refused_file_message(self.env, vals.get("name") or res_field))
 
     def _iso_notify_file_changed(self):
         """Tell the guarded records whose binary field got a new file through these

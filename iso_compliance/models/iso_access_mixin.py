@@ -1,7 +1,9 @@
 import math
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .file_types import accepted_mimetype, decode_binary, refused_file_message
 
 ROLES = ("officer", "mentor", "manager")
 # Only Python code can hold this object: no RPC client can put it in a context.
@@ -104,6 +106,10 @@ class IsoAccessMixin(models.AbstractModel):
       goes only under a parent the user could create it under.
     - ``_iso_char_limits``: ``{field: length}``, checked before the database sees the value
       (its indexes refuse long values with a message nobody can act upon).
+    - ``_iso_file_fields``: ``{binary field: its file name field}`` whose files must be
+      accepted documents (``file_types``: PDF, images, office documents, judged by content
+      and matching the name's extension), by every path: create, write and
+      ``ir.attachment``.
     - ``_iso_grant_fields``: the fields naming who gets a right on the record (users, or
       contacts whose users get it: approvers, head, officers). They are written by a role
       above the right they grant (``_iso_write_fields``), and whoever writes them never names
@@ -121,6 +127,19 @@ class IsoAccessMixin(models.AbstractModel):
     _iso_parent_fields = frozenset()
     _iso_char_limits = {}
     _iso_grant_fields = frozenset()
+    _iso_file_fields = {}
+
+    iso_user_can_write = fields.Boolean(
+        string="You May Change It",
+        compute="_compute_iso_user_can_write",
+        help="Whether your access rights let you change this record: forms offer its "
+        "buttons and editable lists only then.",
+    )
+
+    @api.depends_context("uid")
+    def _compute_iso_user_can_write(self):
+        for record in self:
+            record.iso_user_can_write = not record.id or record.has_access("write")
 
     # ------------------------------------------------------------------ helpers
 
@@ -196,6 +215,7 @@ class IsoAccessMixin(models.AbstractModel):
         that are not finite, blank required texts, missing records), with a sentence the user
         can act upon."""
         check_plain_values(self, vals)
+        self._iso_check_files(vals)
         for fname, value in vals.items():
             field = self._fields.get(fname)
             if not field:
@@ -220,6 +240,25 @@ class IsoAccessMixin(models.AbstractModel):
                         field=field.get_description(self.env)["string"],
                         limit=limit,
                         length=len(value),
+                    )
+                )
+
+    def _iso_check_files(self, vals):
+        """Refuse a file of ``_iso_file_fields`` in `vals` that is not an accepted document
+        (for these records when writing, a new one when creating)."""
+        for fname, name_field in self._iso_file_fields.items():
+            value = vals.get(fname)
+            if not value:
+                continue
+            filename = vals.get(name_field)
+            if not filename and len(self) == 1:
+                filename = self[name_field]
+            content = decode_binary(value)
+            if content is None or not accepted_mimetype(content, filename or None):
+                raise ValidationError(
+                    refused_file_message(
+                        self.env,
+                        filename or self._fields[fname].get_description(self.env)["string"],
                     )
                 )
 

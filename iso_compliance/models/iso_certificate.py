@@ -87,6 +87,7 @@ class IsoCertificate(models.Model):
     )
     _iso_parent_fields = frozenset({"agency_id"})
     _iso_char_limits = {"name": NUMBER_MAX_LENGTH, "certificate_filename": 255}
+    _iso_file_fields = {"certificate_file": "certificate_filename"}
     # Officers may post messages and attach documents on certificates they can read.
     _mail_post_access = "read"
 
@@ -182,7 +183,12 @@ class IsoCertificate(models.Model):
         help="The renewal that replaced this certificate once activated.",
     )
     renewal_ids = fields.One2many("iso.certificate", "previous_certificate_id", string="Renewals")
-    certificate_file = fields.Binary(string="Scanned Certificate", attachment=True, copy=False)
+    certificate_file = fields.Binary(
+        string="Scanned Certificate",
+        attachment=True,
+        copy=False,
+        help="The certificate as the body issued it: PDF or an image (JPG, PNG).",
+    )
     certificate_filename = fields.Char(copy=False)
     company_id = fields.Many2one(related="agency_id.company_id", store=True, index=True)
     suspension_date = fields.Date(readonly=True, copy=False)

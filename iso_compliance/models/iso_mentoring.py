@@ -7,7 +7,7 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import format_date
+from odoo.tools import format_date, formatLang
 
 from .iso_agency import mentor_users_domain
 from .iso_config import get_int_param
@@ -630,22 +630,46 @@ class IsoMentoring(models.Model):
 
     @api.model
     def action_open_home(self):
-        """The app's first screen: the progress board; an agency officer lands on their own
-        agency's engagement instead of a board that shows one card."""
-        if not self.env.user.has_group("iso_compliance.group_iso_compliance_mentor"):
-            mine = self.search([("agency_id.officer_ids", "in", self.env.uid)])
-            if len(mine) == 1:
-                return {
-                    "type": "ir.actions.act_window",
-                    "name": self.env._("My Agency"),
-                    "res_model": "iso.mentoring",
-                    "res_id": mine.id,
-                    "view_mode": "form",
-                    "views": [(False, "form")],
-                }
-        return self.env["ir.actions.act_window"]._for_xml_id(
+        """The app's first screen: the progress board; an agency's officer or head lands on
+        the agency's engagement instead of a board that shows one card."""
+        board = self.env["ir.actions.act_window"]._for_xml_id(
             "iso_compliance.iso_mentoring_action_board"
         )
+        if not self.env.user.has_group("iso_compliance.group_iso_compliance_mentor"):
+            mine = self.search(
+                [
+                    "|",
+                    ("agency_id.officer_ids", "in", self.env.uid),
+                    ("agency_id.head_id.user_ids", "in", self.env.uid),
+                ]
+            )
+            if len(mine) == 1:
+                # The board's action with one record's form: the web client finds the app
+                # (and shows its menu bar) from the action's id.
+                return {
+                    **board,
+                    "name": self.env._("My Agency"),
+                    "res_id": mine.id,
+                    "view_mode": "form",
+                    "view_id": False,
+                    "views": [(False, "form")],
+                }
+        return board
+
+    @api.model
+    def _regency_report_signer(self, company):
+        """The Inspector, who signs the regency progress report: the head of the company's
+        Inspectorate where it is registered as an agency the reader sees; nobody otherwise
+        (the report then leaves the name and NIP to fill in by hand)."""
+        inspectorate = self.env["iso.agency"].search(
+            [
+                ("agency_type", "=", "inspectorate"),
+                ("company_id", "=", company.id),
+                ("head_id", "!=", False),
+            ],
+            limit=1,
+        )
+        return inspectorate.head_id
 
     @api.model
     def _certification_shares(self):
@@ -666,6 +690,142 @@ class IsoMentoring(models.Model):
             )
             for code in codes
         ]
+
+    # ------------------------------------------------------------------ regency page
+
+    @api.model
+    def get_regency_figures(self):
+        """The regency page's sections for the current user (the web client's call): the
+        same figures the regency PDF prints (``_regency_figures``)."""
+        return self._regency_figures()
+
+    @api.model
+    def _regency_figures(self):
+        """The regency's figures as sections, for the page (a client action) and the PDF,
+        which render the same texts: a feature adds its sections by overriding this hook
+        (super() first). Every figure counts what the user may read.
+
+        A section is ``{"key", "title", "kind": "table", "columns": [{"label",
+        "numeric"}], "rows": [{"cells": [text], "action": drill-down or False, "total":
+        bool}], "note": text or False}`` or ``{"kind": "heatmap", "corner", "columns":
+        [text], "rows": [{"label", "cells": [{"text", "color", "title", "action"}]}]}``. A
+        drill-down is ``{"res_model", "name", "domain"}`` (a list) or ``{"res_model",
+        "res_id"}`` (a form)."""
+        return [
+            self._regency_certified_section(),
+            self._regency_readiness_section(),
+            self._regency_expiring_section(),
+        ]
+
+    @api.model
+    def _regency_number(self, value, digits=0):
+        return formatLang(self.env, value, digits=digits)
+
+    @api.model
+    def _regency_certified_section(self):
+        """Agencies (not engagements) holding an active certificate, per standard."""
+        rows = []
+        for code, certified, agencies, percent in self._certification_shares():
+            rows.append(
+                {
+                    "cells": [
+                        code,
+                        f"{certified} / {agencies}",
+                        f"{self._regency_number(percent, 1)} %",
+                    ],
+                    "action": {
+                        "res_model": "iso.certificate",
+                        "name": self.env._("Active certificates: %(code)s", code=code),
+                        "domain": [("state", "=", "active"), ("standard_code", "=", code)],
+                    },
+                    "total": False,
+                }
+            )
+        return {
+            "key": "certified",
+            "title": self.env._("Agencies certified, by standard"),
+            "kind": "table",
+            "columns": [
+                {"label": self.env._("Standard"), "numeric": False},
+                {"label": self.env._("Certified agencies"), "numeric": True},
+                {"label": self.env._("Share of all agencies"), "numeric": True},
+            ],
+            "rows": rows,
+            "note": self.env._(
+                "An agency counts once per standard, whatever the number of its certificates."
+            ),
+        }
+
+    @api.model
+    def _regency_readiness_section(self):
+        engagements = self.search([]).sorted(
+            lambda m: (m.stage_id.sequence, m.agency_id.name or "", m.id)
+        )
+        rows = [
+            {
+                "cells": [
+                    engagement.agency_id.name,
+                    ", ".join(engagement.standard_ids.mapped("display_name")),
+                    engagement.stage_id.name or "",
+                    f"{self._regency_number(engagement.readiness, 1)} %",
+                ],
+                "action": {"res_model": "iso.mentoring", "res_id": engagement.id},
+                "total": False,
+            }
+            for engagement in engagements
+        ]
+        return {
+            "key": "readiness",
+            "title": self.env._("Readiness of the engagements"),
+            "kind": "table",
+            "columns": [
+                {"label": self.env._("Agency"), "numeric": False},
+                {"label": self.env._("Standards"), "numeric": False},
+                {"label": self.env._("Stage"), "numeric": False},
+                {"label": self.env._("Readiness"), "numeric": True},
+            ],
+            "rows": rows,
+            "note": False if rows else self.env._("No agency is being mentored yet."),
+        }
+
+    @api.model
+    def _regency_expiring_section(self, days=180):
+        today = fields.Date.context_today(self)
+        certificates = self.env["iso.certificate"].search(
+            [
+                ("state", "in", ("active", "suspended")),
+                ("expiry_date", "<=", today + timedelta(days=days)),
+            ],
+            order="expiry_date, id",
+        )
+        rows = [
+            {
+                "cells": [
+                    certificate.agency_id.name,
+                    certificate.standard_id.display_name,
+                    certificate.name,
+                    format_date(self.env, certificate.expiry_date),
+                    self._regency_number((certificate.expiry_date - today).days),
+                ],
+                "action": {"res_model": "iso.certificate", "res_id": certificate.id},
+                "total": False,
+            }
+            for certificate in certificates
+        ]
+        return {
+            "key": "expiring",
+            "title": self.env._("Certificates expiring within %(days)s days", days=days),
+            "kind": "table",
+            "columns": [
+                {"label": self.env._("Agency"), "numeric": False},
+                {"label": self.env._("Standard"), "numeric": False},
+                {"label": self.env._("Number"), "numeric": False},
+                {"label": self.env._("Expiry Date"), "numeric": False},
+                {"label": self.env._("Days left"), "numeric": True},
+            ],
+            "rows": rows,
+            "note": False if rows else self.env._("No certificate expires in that time."),
+        }
 
     @api.model
     def action_print_regency_report(self):

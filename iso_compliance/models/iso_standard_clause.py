@@ -2,6 +2,7 @@ import re
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 
 
 class IsoStandardClause(models.Model):
@@ -11,7 +12,7 @@ class IsoStandardClause(models.Model):
     _name = "iso.standard.clause"
     _description = "Clause of a Standard"
     _order = "standard_id, sort_key, id"
-    _rec_names_search = ["number", "name"]
+    _rec_names_search = ["number", "name", "standard_id.code"]
 
     standard_id = fields.Many2one("iso.standard", required=True, index=True, ondelete="cascade")
     number = fields.Char(required=True, help="Clause number as the standard writes it, e.g. 8.7.")
@@ -55,10 +56,39 @@ class IsoStandardClause(models.Model):
         for clause in self:
             clause.is_assessable = not clause.child_ids
 
-    @api.depends("number", "name")
+    @api.depends("number", "name", "standard_id.code", "standard_id.edition")
     def _compute_display_name(self):
+        """Every label names the standard's edition: "8.1 Operational planning" exists in
+        ISO 9001:2015, ISO 37001:2016 and ISO 37001:2025, and only one counts for an
+        agency."""
         for clause in self:
-            clause.display_name = f"{clause.number} {clause.name}"
+            standard = clause.standard_id.sudo()
+            prefix = f"{standard.code}:{standard.edition} " if standard else ""
+            clause.display_name = f"{prefix}{clause.number} {clause.name}"
+
+    @api.model
+    def name_search(self, name="", args=None, operator="ilike", limit=100):
+        """Pickers offer the clauses of the standards the agency in the context pursues
+        first (``iso_agency_id``), then the others: the edition an agency works to comes
+        before the ones it does not."""
+        agency_id = self.env.context.get("iso_agency_id")
+        agency = self.env["iso.agency"].browse(agency_id).exists() if agency_id else None
+        standards = agency._pursued_standards() if agency else None
+        if not standards:
+            return super().name_search(name, args, operator, limit)
+        args = list(args or [])
+        first = super().name_search(
+            name, expression.AND([args, [("standard_id", "in", standards.ids)]]), operator, limit
+        )
+        if limit and len(first) >= limit:
+            return first
+        rest = super().name_search(
+            name,
+            expression.AND([args, [("standard_id", "not in", standards.ids)]]),
+            operator,
+            limit and limit - len(first),
+        )
+        return first + rest
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_unused(self):

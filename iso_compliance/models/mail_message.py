@@ -3,6 +3,10 @@ from odoo.osv import expression
 
 from .iso_confidential_mixin import confidential_models, visible_domain
 
+# Only Python code can hold this object: set by mail.thread while it delivers a message to
+# the recipients' inboxes, which formats it as each recipient (a delivery, not a read).
+NOTIFYING = object()
+
 
 class MailMessage(models.Model):
     """Messages on confidential records: read only by the users who read the record (Odoo
@@ -56,8 +60,9 @@ class MailMessage(models.Model):
         return result
 
     def _iso_log_confidential_reads(self):
-        """Reading the messages of a confidential record is reading the record."""
-        if self.env.su or not self:
+        """Reading the messages of a confidential record is reading the record (delivering
+        it to a recipient's inbox is not: the recipient's own reading of the inbox is)."""
+        if self.env.su or not self or self.env.context.get("iso_notifying") is NOTIFYING:
             return
         names = confidential_models(self.env)
         by_model = {}

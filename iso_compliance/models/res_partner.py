@@ -1,4 +1,7 @@
-from odoo import fields, models
+import re
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResPartner(models.Model):
@@ -18,3 +21,20 @@ class ResPartner(models.Model):
         help="Certificates issued after this date by a body whose accreditation lapsed are "
         "not recognised.",
     )
+    iso_nip = fields.Char(
+        string="NIP",
+        help="Nomor Induk Pegawai: the 18-digit number of a civil servant, printed under the "
+        "signature on the programme's reports with the job position.",
+    )
+
+    @api.constrains("iso_nip")
+    def _check_iso_nip(self):
+        for partner in self:
+            if partner.iso_nip and not re.fullmatch(r"\d{18}", partner.iso_nip):
+                raise ValidationError(
+                    self.env._(
+                        "The NIP of %(name)s must be 18 digits, without spaces or dots "
+                        "(e.g. 198503122010011004).",
+                        name=partner.display_name,
+                    )
+                )

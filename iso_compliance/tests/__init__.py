@@ -18,6 +18,7 @@ from . import (
     test_iso_mentoring,
     test_iso_mentoring_cron,
     test_iso_mentoring_tour,
+    test_iso_report_pdf,
     test_iso_scheduled_mixin,
     test_iso_side_doors,
     test_iso_standard,

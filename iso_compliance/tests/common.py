@@ -1,3 +1,7 @@
+import io
+
+from PyPDF2 import PdfReader
+
 from odoo import Command, http
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 
@@ -146,3 +150,103 @@ class IsoHttpCase(HttpCase):
     def login_as(self, role):
         """The login (and password) of the test user of `role`."""
         return self.users[role].login
+
+
+class IsoPdfCase(HttpCase):
+    """The programme's PDF reports as a user gets them: rendered by the installed
+    wkhtmltopdf in Indonesian, with the report stylesheet (and its web fonts) served by the
+    test server, and read back as text, page by page. Mix it in before a fixtures case:
+    `class TestPdf(IsoPdfCase, DocumentCase)`."""
+
+    CLOSING = (
+        "Demikian laporan ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya."
+    )
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # wkhtmltopdf fetches the stylesheet from the server thread: read the manifests
+        # here first (see IsoHttpCase).
+        cls.addons_with_statics = http.root.statics
+        cls.env["res.lang"]._activate_lang("id_ID")
+        modules = (
+            cls.env["ir.module.module"]
+            .search([("name", "=like", "iso_compliance%"), ("state", "=", "installed")])
+            .mapped("name")
+        )
+        cls.env["ir.module.module"]._load_module_terms(["base", "web", *modules], ["id_ID"])
+        cls.env.company.write(
+            {
+                "name": "Pemerintah Kabupaten Serang",
+                "street": "Jl. Veteran No. 1",
+                "city": "Serang",
+                "zip": "42111",
+                "phone": "(0254) 200011",
+            }
+        )
+
+    @classmethod
+    def official(cls, partner, function, nip):
+        """`partner` (or a user's partner) as a signer: job position and NIP."""
+        partner = partner.partner_id if partner._name == "res.users" else partner
+        partner.write({"function": function, "iso_nip": nip})
+        return partner
+
+    def pdf_pages(self, report, records, data=None):
+        """The text of each page of the PDF of `report` on `records`."""
+        self.env["ir.config_parameter"].set_param("report.url", self.base_url())
+        pdf, kind = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True, lang="id_ID", tz="Asia/Jakarta")
+            ._render_qweb_pdf(report, res_ids=records.ids, data=data)
+        )
+        self.assertEqual(kind, "pdf")
+        self.last_pdf = pdf
+        return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+    def assertOfficialDocument(self, pages, signers=()):
+        """A document as an Indonesian government office issues it: the letterhead first,
+        "Halaman X dari Y" on every page, and on the last page the closing sentence with
+        each signer's name, job position and NIP."""
+        company = self.env.company
+        self.assertTrue(pages and pages[0], "the PDF has no text: drawn as outlines?")
+        letterhead = pages[0][: pages[0].index(company.name) + len(company.name) + 80]
+        self.assertIn("Jl. Veteran No. 1, Serang 42111", letterhead)
+        for number, text in enumerate(pages, start=1):
+            self.assertIn(f"Halaman {number} dari {len(pages)}", text)
+        self.assertIn(self.CLOSING, pages[-1], "the signatures start a page alone")
+        for signer in signers:
+            self.assertIn(signer.name, pages[-1])
+            self.assertIn(signer.function, pages[-1])
+            self.assertIn(f"NIP. {signer.iso_nip}", pages[-1])
+
+
+def report_tables(html):
+    """{table name: [[cell text]]} of the body rows of the named tables of a report's HTML,
+    texts with their spaces collapsed: what the regency PDF prints, section by section."""
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring(html)
+    tables = {}
+    for table in tree.xpath("//table[@name]"):
+        tables[table.get("name")] = [
+            [" ".join(cell.text_content().split()) for cell in row.xpath("./td")]
+            for row in table.xpath("./tbody/tr")
+        ]
+    return tables
+
+
+def figure_tables(sections):
+    """The same {name: [[cell text]]} from the regency page's figures (the sections that
+    ``iso.mentoring._regency_figures`` returns): the texts the page shows."""
+    tables = {}
+    for section in sections:
+        if section["kind"] == "table" and section["rows"]:
+            tables[section["key"]] = [
+                [" ".join(str(cell).split()) for cell in row["cells"]] for row in section["rows"]
+            ]
+        elif section["kind"] == "heatmap":
+            tables[section["key"]] = [
+                [" ".join(cell["text"].split()) for cell in row["cells"]] for row in section["rows"]
+            ]
+    return tables

@@ -303,7 +303,7 @@ class AccessCase(IsoComplianceCase):
             keys = [key for key in field.get_values(self.env) if key != value]
             return keys[0]
         if field.type == "binary":
-            return base64.b64encode(b"updated")
+            return base64.b64encode(b"%PDF-1.4\n% updated\n")
         if field.type == "many2one":
             if value:
                 return False

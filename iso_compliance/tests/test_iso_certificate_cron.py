@@ -13,7 +13,9 @@ from .common import IsoComplianceCase
 REMINDER_SUBJECT = "ISO certificates approaching their expiry date"
 # Fixed budgets, whatever the number of certificates in the batch (see the two tests).
 EXPIRY_PASS_QUERIES = 20
-REMINDER_PASS_QUERIES = 65
+# The reminder pass: 65 before the programme's users read their notifications in Odoo; the
+# activities' assignment notices then go to their inboxes (a few queries more, as fixed).
+REMINDER_PASS_QUERIES = 74
 
 
 @tagged("post_install", "-at_install")

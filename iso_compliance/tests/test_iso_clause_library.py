@@ -189,3 +189,58 @@ class TestClauseLibrary(IsoComplianceCase):
         self.assertFalse(clauses["8.2"].guidance, "confirmed clauses carry no such note")
         clauses["7.3"].with_user(self.manager).name = "Awareness"
         self.assertEqual(clauses["7.3"].name, "Awareness")
+
+
+@tagged("post_install", "-at_install")
+class TestClauseLabels(IsoComplianceCase):
+    """Issue 21, item 1: "8.1 Operational planning and control" exists in three standards;
+    every label names the edition, and a picker offers the agency's own first."""
+
+    def clause(self, standard, number):
+        return self.env["iso.standard.clause"].search(
+            [("standard_id", "=", standard.id), ("number", "=", number)]
+        )
+
+    def test_every_label_names_its_standard(self):
+        self.assertEqual(
+            self.clause(self.iso_37001, "8.1").display_name,
+            "ISO 37001:2016 8.1 Operational planning and control",
+        )
+        self.assertEqual(
+            self.clause(self.iso_9001, "7.5.1").display_name, "ISO 9001:2015 7.5.1 General"
+        )
+        clauses = self.env["iso.standard.clause"].search([])
+        for clause in clauses:
+            standard = clause.standard_id
+            self.assertTrue(
+                clause.display_name.startswith(f"{standard.code}:{standard.edition} "),
+                clause.display_name,
+            )
+
+    def test_the_picker_offers_the_pursued_standard_first(self):
+        Clause = self.env["iso.standard.clause"].with_user(self.officer_a)
+        found = Clause.name_search("8.1", [("is_assessable", "=", True)], limit=10)
+        editions = {name.split(" 8.1 ")[0] for _id, name in found if " 8.1 " in name}
+        self.assertEqual(editions, {"ISO 37001:2016", "ISO 37001:2025", "ISO 9001:2015"})
+        # Disdukcapil works to ISO 37001:2016: its 8.1 comes first, then the others.
+        self.env["iso.mentoring"].create(
+            {"agency_id": self.agency_a.id, "standard_ids": [(6, 0, self.iso_37001.ids)]}
+        )
+        in_context = Clause.with_context(iso_agency_id=self.agency_a.id)
+        found = in_context.name_search("8.1", [("is_assessable", "=", True)], limit=10)
+        labels = [name for _id, name in found]
+        self.assertEqual(labels[0], "ISO 37001:2016 8.1 Operational planning and control")
+        self.assertTrue(any(label.startswith("ISO 37001:2025 8.1") for label in labels[1:]))
+        self.assertTrue(any(label.startswith("ISO 9001:2015 8.1") for label in labels[1:]))
+        # The limit holds over both parts.
+        self.assertEqual(len(in_context.name_search("", limit=5)), 5)
+        self.assertTrue(
+            all(
+                name.startswith("ISO 37001:2016")
+                for _id, name in in_context.name_search("", limit=5)
+            )
+        )
+        # Typing the standard finds its clauses.
+        found = Clause.name_search("ISO 9001", limit=200)
+        self.assertTrue(found)
+        self.assertTrue(all(name.startswith("ISO 9001:2015") for _id, name in found))

@@ -245,6 +245,35 @@ class TestClickEverywhere(IsoHttpCase):
     def test_administrator(self):
         self.click_everywhere("administrator", self.NOT_RESPONSIBLE)
 
+    def test_head_of_agency(self):
+        """The head of the agency (an officer-group user whose contact heads it, not one of
+        its officers) opens every screen of the app and reads his agency's records; the
+        registers kept by the officers stay theirs."""
+        head = new_test_user(
+            self.env,
+            login="iso_head",
+            password="iso_head",
+            groups="iso_compliance.group_iso_compliance_officer",
+            name="ISO Head",
+            lang="id_ID",
+            tz="Asia/Jakarta",
+        )
+        self.agency.head_id = head.partner_id
+        self.users["head"] = head
+        apps = self.click_everywhere("head", self.HEAD_EMPTY)
+        self.assertIn("iso_compliance.iso_mentoring_menu_board", apps[0][1])
+
+    # What the head of agency rightly finds empty: the findings to answer are the officers',
+    # and so are the agency's anti-bribery registers and the gratification reports of others.
+    HEAD_EMPTY = (
+        "iso_compliance.iso_audit_finding_menu_mine",
+        "iso_compliance_anti_bribery.iso_bribery_risk_menu",
+        "iso_compliance_anti_bribery.iso_bribery_risk_menu_matrix",
+        "iso_compliance_anti_bribery.iso_due_diligence_menu",
+        "iso_compliance_anti_bribery.iso_gratification_report_menu",
+        "iso_compliance_anti_bribery.iso_gratification_report_menu_recap",
+    )
+
     def test_handler(self):
         """The Concern Handler (the compliance function) opens the cases and their access
         log, in Indonesian, besides the Gratification app every employee has; the

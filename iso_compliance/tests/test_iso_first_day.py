@@ -2,7 +2,7 @@ from datetime import date
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools.misc import file_open
 
 from .common import IsoComplianceCase
@@ -88,7 +88,48 @@ class TestFirstDay(IsoComplianceCase):
         )
         self.assertEqual(action["views"], [(False, "form")])
         board = self.env.ref("iso_compliance.iso_mentoring_action_board")
+        # The id of an action on the app's menu: the web client shows the app's menu bar.
+        self.assertEqual(action["id"], board.id)
+        self.assertTrue(
+            self.env["ir.ui.menu"]
+            .with_user(self.officer_a)
+            .search([("action", "=", f"ir.actions.act_window,{board.id}")])
+        )
         self.assertEqual(self.Mentoring.with_user(self.mentor).action_open_home()["id"], board.id)
+
+    def test_the_head_of_agency_lands_on_his_agency_and_reads_it(self):
+        """Issue 21, item 2: the head (a user whose contact is the agency's head) reads his
+        agency's engagement, readiness, certificates and audits, changes none of them, and
+        lands on the engagement; another agency stays closed to him."""
+        head = new_test_user(
+            self.env,
+            login="kepala_a",
+            groups="iso_compliance.group_iso_compliance_officer",
+            name="Kepala Disdukcapil",
+        )
+        self.agency_a.head_id = head.partner_id
+        certificate = self.make_certificate(agency=self.agency_a)
+        audit = self.make_audit()
+        line = self.engagement.line_ids[0]
+        line.status = "implemented"
+        action = self.Mentoring.with_user(head).action_open_home()
+        self.assertEqual(
+            (action["res_id"], action["views"]), (self.engagement.id, [(False, "form")])
+        )
+        mine = self.engagement.with_user(head)
+        self.assertEqual(mine.readiness, self.engagement.readiness)
+        self.assertEqual(mine.line_ids.with_user(head).mapped("status")[0], "implemented")
+        self.assertFalse(mine.iso_user_can_write)
+        self.assertTrue(self.engagement.with_user(self.officer_a).iso_user_can_write)
+        self.assertEqual(certificate.with_user(head).read(["name"])[0]["name"], certificate.name)
+        self.assertTrue(audit.with_user(head).read(["name"]))
+        self.assertEqual(self.Mentoring.with_user(head).search([]), self.engagement)
+        with self.assertRaises(AccessError):
+            mine.write({"line_ids": [Command.update(line.id, {"note": "Kepala menulis"})]})
+        with self.assertRaises(AccessError):
+            line.with_user(head).write({"status": "in_progress"})
+        with self.assertRaises(AccessError):
+            self.engagement_b.with_user(head).read(["readiness"])
 
     def test_blocking_reason_is_kept_while_blocked_only(self):
         self.engagement.write({"kanban_state": "blocked", "blocked_reason": "SK belum terbit"})

@@ -87,3 +87,31 @@ class TestFirstDayTours(IsoHttpCase):
             self.iso_37001 | self.env.ref("iso_compliance.standard_iso_9001_2015"),
         )
         self.assertEqual(set(certificates.mapped("expiry_date")), {date(2028, 3, 9)})
+
+
+@tagged("post_install", "-at_install")
+class TestOfficerHome(IsoHttpCase):
+    """Issue 21, items 2 and 8: the officer's home, with the app's menu bar, a checklist whose
+    clause titles wrap at desktop size."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["iso.mentoring"].create(
+            {"agency_id": cls.agency.id, "standard_ids": [Command.link(cls.iso_37001.id)]}
+        )
+        cls.users["officer"].action_id = cls.env.ref("iso_compliance.iso_mentoring_action_home").id
+
+    def test_officer_lands_in_the_app(self):
+        self.start_tour("/odoo", "iso_officer_home_tour", login=self.login_as("officer"))
+
+
+@tagged("post_install", "-at_install")
+class TestOfficerPhone(TestOfficerHome):
+    """...and on a phone (375 x 667, touch): the checklist as cards that show the status."""
+
+    browser_size = "375x667"
+    touch_enabled = True
+
+    def test_officer_lands_in_the_app(self):
+        self.start_tour("/odoo", "iso_officer_phone_tour", login=self.login_as("officer"))

@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .common import IsoComplianceCase
+from .common import IsoComplianceCase, figure_tables, report_tables
 
 
 class IsoMentoringCase(IsoComplianceCase):
@@ -427,6 +427,70 @@ class TestMentoringReports(IsoMentoringCase):
             "iso_compliance.iso_mentoring_report_regency", self.make_engagement().ids
         )
         self.assertIn(b"Agencies certified, by standard", html)
+
+
+@tagged("post_install", "-at_install")
+class TestRegencyPage(IsoMentoringCase):
+    """Issue 21, item 6: one page and one PDF with the same figures, agencies counted (not
+    engagements), worked out by hand."""
+
+    @freeze_time("2026-01-01 03:00:00")
+    def test_page_and_pdf_show_the_same_figures(self):
+        agencies = self.env["iso.agency"].search_count([])
+        certificate = self.make_certificate(issue_date="2023-03-02")  # expires 2026-03-01
+        self.make_certificate(agency=self.agency_b, standard=self.iso_9001, state="draft")
+        engagement = self.make_engagement(standards=self.iso_37001)
+        engagement.line_ids[:19].write({"status": "verified"})  # 19 of 38: 50.0 %
+        sections = self.Mentoring.with_user(self.manager).get_regency_figures()
+        figures = figure_tables(sections)
+        self.assertEqual(
+            figures["certified"],
+            [
+                ["ISO 37001", f"1 / {agencies}", f"{100 / agencies:.1f} %"],
+                ["ISO 9001", f"0 / {agencies}", "0.0 %"],
+            ],
+        )
+        self.assertEqual(
+            figures["readiness"],
+            [["Dinas Kependudukan dan Pencatatan Sipil", "ISO 37001:2016", "Commitment", "50.0 %"]],
+        )
+        self.assertEqual(
+            figures["expiring"],
+            [
+                [
+                    "Dinas Kependudukan dan Pencatatan Sipil",
+                    "ISO 37001:2016",
+                    certificate.name,
+                    "03/01/2026",
+                    "59",
+                ]
+            ],
+        )
+        by_key = {section["key"]: section for section in sections}
+        self.assertEqual(
+            by_key["readiness"]["rows"][0]["action"],
+            {"res_model": "iso.mentoring", "res_id": engagement.id},
+        )
+        drill = by_key["certified"]["rows"][0]["action"]
+        self.assertEqual(self.env[drill["res_model"]].search(drill["domain"]), certificate)
+        # The PDF prints the same texts, cell by cell, whatever engagements it is given.
+        html, _ = (
+            self.env["ir.actions.report"]
+            .with_user(self.manager)
+            ._render_qweb_html("iso_compliance.iso_mentoring_report_regency", engagement.ids)
+        )
+        printed = report_tables(html)
+        for key, rows in figures.items():
+            with self.subTest(section=key):
+                self.assertEqual(printed[key], rows)
+        # What the user reads: an officer's page holds her agency only.
+        officer_figures = figure_tables(
+            self.Mentoring.with_user(self.officer_a).get_regency_figures()
+        )
+        self.assertEqual(
+            [row[0] for row in officer_figures["readiness"]],
+            ["Dinas Kependudukan dan Pencatatan Sipil"],
+        )
 
 
 @tagged("post_install", "-at_install")

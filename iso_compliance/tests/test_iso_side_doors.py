@@ -318,9 +318,56 @@ class TestSideDoors(IsoComplianceCase):
                         with self.assertRaisesRegex(AccessError, "not allowed to change the file"):
                             attachment.with_user(user).unlink()
                     if attachment.res_field in record.with_user(user)._iso_writable_fields():
-                        attachment.with_user(user).write({"datas": base64.b64encode(b"new")})
-                        self.assertEqual(attachment.raw, b"new")
+                        new = b"%PDF-1.4\n% new\n"
+                        attachment.with_user(user).write({"datas": base64.b64encode(new)})
+                        self.assertEqual(attachment.raw, new)
                         tried.append((Model._name, role))
+        self.assertIn(("iso.certificate", "manager"), tried)
+        if installed(self.env, "iso_compliance_document"):
+            self.assertIn(("iso.document.version", "officer"), tried)
+
+    def test_binary_fields_hold_documents(self):
+        """Every file field of the programme holds documents (PDF, images, office files,
+        judged by content): an executable named .pdf or a web page is refused by the ORM,
+        whoever writes, and through ``ir.attachment`` by a role that may change the file."""
+        self.make_certificate(state="draft").certificate_file = PDF
+        executable = base64.b64encode(b"MZ\x90\x00\x03" + b"\x00" * 64)
+        web_page = base64.b64encode(b"<!DOCTYPE html><html><script>x()</script></html>")
+        tried = []
+        for Model in iso_models(self.env):
+            binary = [
+                f
+                for f in plain_fields(Model, ("binary",))
+                if f.attachment and not f.name.startswith("message_")
+            ]
+            for field in binary:
+                with self.subTest(model=Model._name, field=field.name):
+                    self.assertIn(field.name, getattr(Model, "_iso_file_fields", {}))
+                    name_field = Model._iso_file_fields[field.name]
+                    files = (
+                        self.env["ir.attachment"]
+                        .sudo()
+                        .with_context(skip_res_field_check=True)
+                        .search([("res_model", "=", Model._name), ("res_field", "=", field.name)])
+                    )
+                    frozen = Model.browse(files.mapped("res_id")).sudo()._iso_attachment_frozen()
+                    files = files.filtered(lambda a, frozen=frozen: a.res_id not in frozen.ids)
+                    self.assertTrue(files, "a record with a file to try")
+                    attachment = files[0]
+                    record = Model.browse(attachment.res_id).sudo()
+                    for content in (executable, web_page):
+                        with self.assertRaises(ValidationError) as caught:
+                            record.write({field.name: content, name_field: "surat.pdf"})
+                        self.assertRegex(str(caught.exception), "not an accepted file")
+                    for role, user in self.roles.items():
+                        if field.name not in record.with_user(user)._iso_writable_fields():
+                            continue
+                        if not record.with_user(user).has_access("write"):
+                            continue
+                        with self.assertRaises(ValidationError):
+                            attachment.with_user(user).write({"datas": web_page})
+                        tried.append((Model._name, role))
+                    self.assertEqual(attachment.sudo().datas, PDF)
         self.assertIn(("iso.certificate", "manager"), tried)
         if installed(self.env, "iso_compliance_document"):
             self.assertIn(("iso.document.version", "officer"), tried)

@@ -7,6 +7,7 @@ from . import (
     iso_gratification_note,
     iso_gratification_report,
     iso_gratification_threshold,
+    iso_mentoring,
     iso_mentoring_line,
     iso_public_holiday,
     res_company,

@@ -249,6 +249,22 @@ class IsoBriberyRisk(models.Model):
         for risk in self:
             risk.changed_since_review = bool(risk.last_review_date)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A risk recorded with its last review (an import, the demo) was reviewed as it is
+        recorded: it has not changed since."""
+        risks = super().create(vals_list)
+        reviewed = self.browse(
+            risk.id
+            for risk, vals in zip(risks, vals_list, strict=True)
+            if vals.get("last_review_date") and "changed_since_review" not in vals
+        )
+        if reviewed:
+            reviewed.sudo().with_context(tracking_disable=True)._workflow_write(
+                {"changed_since_review": False}
+            )
+        return risks
+
     def _compute_is_review_due(self):
         today = fields.Date.context_today(self)
         for risk in self:

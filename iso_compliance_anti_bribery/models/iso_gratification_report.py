@@ -173,6 +173,10 @@ class IsoGratificationReport(models.Model):
         tracking=True,
         help="The civil servant who received the gift.",
     )
+    user_is_reporter = fields.Boolean(
+        compute="_compute_user_is_reporter",
+        help="You received the gift: your personal notes on it are yours to write.",
+    )
     date_received = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     giver_name = fields.Char(string="Giver", required=True, tracking=True)
     giver_relation = fields.Selection(
@@ -631,6 +635,12 @@ class IsoGratificationReport(models.Model):
             records._recompute_recordset(["exception_id"])
 
     # ------------------------------------------------------------------ actions
+
+    @api.depends_context("uid")
+    @api.depends("reporter_id")
+    def _compute_user_is_reporter(self):
+        for report in self:
+            report.user_is_reporter = report.reporter_id == self.env.user or not report.id
 
     def _check_officer(self):
         if self._iso_role() is None:

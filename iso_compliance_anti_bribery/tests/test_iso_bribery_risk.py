@@ -131,6 +131,14 @@ class TestBriberyRiskRules(IsoBriberyRiskCase):
         self.assertFalse(risk.changed_since_review)
         self.assertEqual(str(risk.next_review_date), "2027-04-01")
 
+    def test_recorded_with_its_review_it_has_not_changed_since(self):
+        """Issue 21, item 9: a risk recorded with its last review (the demo, an import) shows
+        no "changed since last review" banner until its assessment changes."""
+        risk = self.make_risk(last_review_date="2026-01-05", state="assessed")
+        self.assertFalse(risk.changed_since_review)
+        risk.impact = "5"
+        self.assertTrue(risk.changed_since_review)
+
     def test_never_deleted_archived_instead(self):
         risk = self.make_risk()
         with self.assertRaises(AccessError):
@@ -378,3 +386,21 @@ class TestBriberyRiskSideDoors(IsoBriberyRiskCase):
                     )
         self.assertEqual(risk.name, "Fee asked to speed up an ID card")
         self.assertEqual(Risk.search_count([]), count + 3)
+
+
+@tagged("post_install", "-at_install")
+class TestIndonesianWords(IsoBriberyRiskCase):
+    def test_the_words_a_regency_uses(self):
+        """Issue 21, item 9: medium risk is "Sedang" (not "Media"), the gift's form "Bentuk"
+        (not "Formulir"), the report a note belongs to "Laporan" (not "Laporkan")."""
+        self.env["res.lang"]._activate_lang("id_ID")
+        self.env["ir.module.module"]._load_module_terms(
+            ["iso_compliance_anti_bribery"], ["id_ID"], overwrite=True
+        )
+        env = self.env(context={"lang": "id_ID"})
+        levels = dict(env["iso.bribery.risk"]._fields["inherent_level"]._description_selection(env))
+        self.assertEqual(levels["medium"], "Sedang")
+        report = env["iso.gratification.report"]._fields
+        self.assertEqual(report["gift_form"].get_description(env)["string"], "Bentuk")
+        note = env["iso.gratification.note"]._fields
+        self.assertEqual(note["report_id"].get_description(env)["string"], "Laporan")

@@ -3,7 +3,7 @@ import re
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.addons.iso_compliance.tests.common import IsoComplianceCase
+from odoo.addons.iso_compliance.tests.common import IsoComplianceCase, figure_tables, report_tables
 from odoo.tests import tagged
 
 
@@ -64,3 +64,79 @@ class TestRegistersOnTheChecklist(IsoComplianceCase):
         self.assertEqual(cells[1:4], [b"1", b"1", b"1"])
         self.assertEqual(re.sub(rb"\D", b"", cells[4]), b"10000000", cells[4])
         self.assertEqual(cells[5:7], [b"0", b"0"])
+
+
+@tagged("post_install", "-at_install")
+class TestRegencyHeatMap(IsoComplianceCase):
+    """Issue 21, item 6: the regency page's heat map and registers count every agency's
+    risks (those without an engagement too), coloured by the company's bands, and the PDF
+    prints the same cells."""
+
+    @freeze_time("2026-03-02 03:00:00")
+    def test_heat_map_and_registers_across_the_regency(self):
+        self.env["iso.mentoring"].create(
+            {"agency_id": self.agency_a.id, "standard_ids": [Command.link(self.iso_37001.id)]}
+        )
+        Risk = self.env["iso.bribery.risk"]
+        # Two agencies' live risks; Dinas Kesehatan has no engagement.
+        for agency, lk, im in (
+            (self.agency_a, "4", "3"),
+            (self.agency_a, "4", "3"),
+            (self.agency_b, "5", "5"),
+            (self.agency_b, "1", "2"),
+        ):
+            Risk.create(
+                {
+                    "name": f"Risk {agency.code} {lk}{im}",
+                    "process": "Counter",
+                    "agency_id": agency.id,
+                    "likelihood": lk,
+                    "impact": im,
+                    "owner_id": self.officer_a.id,
+                }
+            ).action_assess()
+        Risk.create({"name": "Draft", "process": "Counter", "agency_id": self.agency_b.id})
+        Mentoring = self.env["iso.mentoring"].with_user(self.manager)
+        sections = {section["key"]: section for section in Mentoring.get_regency_figures()}
+        heatmap = sections["heatmap"]
+        self.assertEqual([row["label"] for row in heatmap["rows"]], ["5", "4", "3", "2", "1"])
+        grid = figure_tables([heatmap])["heatmap"]
+        # Rows: likelihood 5 to 1; columns: impact 1 to 5. The draft counts nowhere.
+        self.assertEqual(
+            grid,
+            [
+                ["", "", "", "", "1"],
+                ["", "", "2", "", ""],
+                ["", "", "", "", ""],
+                ["", "", "", "", ""],
+                ["", "1", "", "", ""],
+            ],
+        )
+        # Default bands (DOMAIN.md: configurable): 4 x 3 = 12 high, 5 x 5 = 25 very high,
+        # 1 x 2 = 2 low.
+        self.assertEqual(heatmap["rows"][1]["cells"][2]["color"], "#ff9800")
+        self.assertEqual(heatmap["rows"][0]["cells"][4]["color"], "#f44336")
+        self.assertEqual(heatmap["rows"][4]["cells"][1]["color"], "#4caf50")
+        drill = heatmap["rows"][1]["cells"][2]["action"]
+        self.assertEqual(
+            Risk.search(drill["domain"]).mapped("name"),
+            ["Risk DISDUKCAPIL 43", "Risk DISDUKCAPIL 43"],
+        )
+        self.assertFalse(heatmap["rows"][2]["cells"][0]["action"], "an empty cell opens nothing")
+        registers = figure_tables([sections["anti_bribery_registers"]])["anti_bribery_registers"]
+        self.assertEqual(
+            [row[:3] for row in registers],
+            [
+                ["Dinas Kependudukan dan Pencatatan Sipil", "2", "0"],
+                ["Dinas Kesehatan", "1", "0"],
+                ["Regency", "3", "0"],
+            ],
+        )
+        html, _ = (
+            self.env["ir.actions.report"]
+            .with_user(self.manager)
+            ._render_qweb_html("iso_compliance.iso_mentoring_report_regency", [])
+        )
+        printed = report_tables(html)
+        self.assertEqual(printed["heatmap"], grid)
+        self.assertEqual(printed["anti_bribery_registers"], registers)

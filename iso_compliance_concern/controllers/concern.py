@@ -16,11 +16,12 @@ import time
 from datetime import datetime, timezone
 
 import pytz
+from babel.dates import format_date as babel_format_date
 
-from odoo import fields, http
+from odoo import http
+from odoo.addons.iso_compliance.models.file_types import accepted_mimetype, refused_file_message
 from odoo.http import request
 from odoo.tools import consteq, email_normalize
-from odoo.tools.mimetypes import guess_mimetype
 from odoo.tools.misc import hmac
 
 MIN_FILL_SECONDS = 3
@@ -42,25 +43,6 @@ TEXT_LIMITS = {
     "reporter_name": 200,
     "reporter_contact": 200,
     "answer": 5000,
-}
-_OLE = {"application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint"}
-_OOXML = "application/vnd.openxmlformats-officedocument."
-_ODF = "application/vnd.oasis.opendocument."
-# Accepted extensions and the types their content may have (odoo.tools.mimetypes).
-ALLOWED_TYPES = {
-    "pdf": {"application/pdf"},
-    "jpg": {"image/jpeg"},
-    "jpeg": {"image/jpeg"},
-    "png": {"image/png"},
-    "doc": _OLE,
-    "xls": _OLE,
-    "ppt": _OLE,
-    "docx": {_OOXML + "wordprocessingml.document"},
-    "xlsx": {_OOXML + "spreadsheetml.sheet"},
-    "pptx": {_OOXML + "presentationml.presentation"},
-    "odt": {_ODF + "text"},
-    "ods": {_ODF + "spreadsheet"},
-    "odp": {_ODF + "presentation"},
 }
 # Never cached, never framed, never sent on as a referrer: the pages hold codes and secrets.
 HEADERS = {
@@ -171,16 +153,9 @@ class ConcernController(http.Controller):
                     )
                 )
                 continue
-            extension = name.rpartition(".")[2].lower() if "." in name else ""
-            mimetype = guess_mimetype(content, default="application/octet-stream")
-            if mimetype not in ALLOWED_TYPES.get(extension, ()):
-                errors.append(
-                    env._(
-                        "%(name)s is not an accepted file: attach PDF documents, images (JPG, "
-                        "PNG) or office documents (Word, Excel, PowerPoint, OpenDocument).",
-                        name=name,
-                    )
-                )
+            mimetype = accepted_mimetype(content, name)
+            if not mimetype:
+                errors.append(refused_file_message(env, name))
                 continue
             files.append((name, content, mimetype))
         if total > MAX_TOTAL_MB * 1024 * 1024:
@@ -331,7 +306,7 @@ class ConcernController(http.Controller):
                 conclusion_label=conclusions.get(case.conclusion)
                 if case.state in ("concluded", "closed")
                 else False,
-                received=fields.Date.to_string(case.received_date),
+                received=self._local_time(case)(case.received_date),
                 local_time=self._local_time(case),
                 exchange=case._reporter_messages(),
                 from_reporter=request.env.ref("iso_compliance_concern.mt_concern_from_reporter"),
@@ -344,9 +319,16 @@ class ConcernController(http.Controller):
         tz = pytz.timezone(case.sudo().company_id.partner_id.tz or "Asia/Jakarta")
 
         def local_time(moment):
-            return pytz.utc.localize(moment).astimezone(tz).strftime("%Y-%m-%d %H:%M %Z")
+            local = pytz.utc.localize(moment).astimezone(tz)
+            return f"{self._long_date(local.date())} {local.strftime('%H:%M %Z')}"
 
         return local_time
+
+    def _long_date(self, value):
+        """A date as the reporter reads it, in the page's language: "3 Desember 2026"."""
+        if not value:
+            return ""
+        return babel_format_date(value, format="long", locale=request.env.lang or "id_ID")
 
     def _lookup(self, post):
         """(case, errors): the case the code and secret open, or the constant refusal."""
@@ -394,7 +376,10 @@ class ConcernController(http.Controller):
         page_lang = self._set_lang(post)
         case, errors, status = self._lookup(post)
         if not case:
-            return self._status(page_lang, errors=errors, status=status)
+            # The code stays in the form (the secret never does): a typo is corrected, not
+            # typed again.
+            code = (post.get("code") or "")[:64]
+            return self._status(page_lang, code=code, errors=errors, status=status)
         return self._status(page_lang, case, post.get("code"), post.get("secret"))
 
     @http.route(

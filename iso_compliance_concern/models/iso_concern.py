@@ -729,13 +729,14 @@ class IsoConcern(models.Model):
         return True
 
     def _post_reporter_answer(self, text):
-        """The reporter's answer from the status page, as the superuser: anonymous."""
+        """The reporter's answer from the status page, as the superuser: anonymous, signed
+        "Pelapor" (the reporter)."""
         self.ensure_one()
         return self.sudo().message_post(
             body=plaintext2html(text),
             message_type="comment",
             subtype_xmlid="iso_compliance_concern.mt_concern_from_reporter",
-            author_id=self.env.ref("base.public_partner").id,
+            author_id=self.env.ref("iso_compliance_concern.partner_reporter").id,
         )
 
     # ------------------------------------------------------------------ public channel

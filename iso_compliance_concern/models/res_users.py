@@ -1,6 +1,6 @@
 from markupsafe import Markup
 
-from odoo import models
+from odoo import api, models
 
 from .iso_concern import HANDLER_GROUP
 
@@ -34,6 +34,22 @@ def note_new_handlers(env, users):
 
 class ResUsers(models.Model):
     _inherit = "res.users"
+
+    @api.model
+    def _iso_user_groups(self):
+        """Handlers read the cases' notifications in Odoo too."""
+        groups = super()._iso_user_groups()
+        if self.env.ref(HANDLER_GROUP, raise_if_not_found=False):
+            groups = [*groups, HANDLER_GROUP]
+        return groups
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        users = super().create(vals_list)
+        group = self.env.ref(HANDLER_GROUP, raise_if_not_found=False)
+        if group:
+            note_new_handlers(self.env, users.sudo().filtered(lambda u: group in u.groups_id))
+        return users
 
     def write(self, vals):
         group = self.env.ref(HANDLER_GROUP, raise_if_not_found=False)

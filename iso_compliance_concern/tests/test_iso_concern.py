@@ -199,7 +199,10 @@ class TestConcern(IsoConcernCase):
         self.assertEqual(len(exchange), 2, "the internal note is not part of the exchange")
         self.assertIn("Kapan tepatnya", exchange[0].body)
         self.assertIn("Tanggal 3 Maret", exchange[1].body)
-        self.assertEqual(exchange[1].author_id, self.env.ref("base.public_partner"))
+        self.assertEqual(
+            exchange[1].author_id, self.env.ref("iso_compliance_concern.partner_reporter")
+        )
+        self.assertEqual(exchange[1].author_id.name, "Pelapor", 'not "Public user"')
         self.assertNotIn("Catatan internal", " ".join(exchange.mapped("body")))
         with self.assertRaises(UserError):
             case.action_send_to_reporter()  # nothing written

@@ -6,7 +6,7 @@ import re
 import secrets
 import time
 import zipfile
-from datetime import datetime
+from datetime import datetime, timedelta
 from unittest.mock import patch
 
 from odoo.addons.base.models.ir_mail_server import IrMailServer
@@ -368,10 +368,14 @@ class TestConcernPublicPage(IsoHttpCase):
         wrong_secret = self.look_up(case.name, "AAAAA-BBBBB-CCCCC-DDDDD")
         unknown_code = self.look_up("WBS-ZZZZZZZZ", secret)
         empty = self.look_up("", "")
-        answers = {
-            (r.status_code, self.errors(r), case.name in r.text)
-            for r in (wrong_secret, unknown_code, empty)
-        }
+        # The same page whatever exists, the code typed given back in the form (never the
+        # secret) so that a typo is corrected, not typed again.
+        answers = set()
+        for typed, r in ((case.name, wrong_secret), ("WBS-ZZZZZZZZ", unknown_code), ("", empty)):
+            self.assertIn(f'value="{typed}"' if typed else 'name="code"', r.text)
+            self.assertNotIn("AAAAA-BBBBB", r.text)
+            text = r.text.replace(f'value="{typed}"', "") if typed else r.text
+            answers.add((r.status_code, self.errors(r), case.name in text))
         self.assertEqual(
             answers,
             {
@@ -388,7 +392,8 @@ class TestConcernPublicPage(IsoHttpCase):
         response = self.look_up(case.name, secret)
         self.assertEqual(response.status_code, 429)
         self.assertIn("Terlalu banyak percobaan", self.errors(response))
-        self.assertNotIn(case.name, response.text)
+        # Only as typed, in the form: nothing of the case.
+        self.assertNotIn(case.name, response.text.replace(f'value="{case.name}"', ""))
         # Answering counts too.
         response = self.look_up(case.name, secret, url="/lapor/jawab", answer="Ini jawaban saya.")
         self.assertEqual(response.status_code, 429)
@@ -407,7 +412,11 @@ class TestConcernPublicPage(IsoHttpCase):
         case._reporter_messages().sudo().date = datetime(2026, 3, 2, 17, 30)
         response = self.look_up(case.name, secret)
         self.assertIn("Kapan tepatnya kejadian itu?", response.text)
-        self.assertIn("2026-03-03 00:30 WIB", response.text)
+        self.assertIn("3 Maret 2026 00:30 WIB", response.text)
+        months = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober "
+        months = (months + "November Desember").split()
+        received = (case.received_date + timedelta(hours=7)).date()  # in WIB
+        self.assertIn(f"{received.day} {months[received.month - 1]} {received.year}", response.text)
         self.assertNotIn("Catatan internal", response.text)
         self.assertNotIn(handler.name, response.text)
         # A wrong secret posts nothing.
@@ -417,7 +426,7 @@ class TestConcernPublicPage(IsoHttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("Tanggal 3 Maret.", response.text)
         answer = case._reporter_messages()[-1]
-        self.assertEqual(answer.author_id, self.env.ref("base.public_partner"))
+        self.assertEqual(answer.author_id, self.env.ref("iso_compliance_concern.partner_reporter"))
         case.sudo().write({"state": "closed"})
         response = self.look_up(case.name, secret, url="/lapor/jawab", answer="Tambahan.")
         self.assertEqual(response.status_code, 400)
@@ -467,4 +476,4 @@ class TestConcernPublicPage(IsoHttpCase):
         self.assertFalse(self.env["iso.concern.identity"].search([("concern_id", "=", case.id)]))
         answer = case._reporter_messages()[-1]
         self.assertIn("Tanggal 3 Maret", answer.body)
-        self.assertEqual(answer.author_id, self.env.ref("base.public_partner"))
+        self.assertEqual(answer.author_id, self.env.ref("iso_compliance_concern.partner_reporter"))

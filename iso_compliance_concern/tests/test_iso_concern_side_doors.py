@@ -324,6 +324,12 @@ class TestConcernSideDoors(IsoConcernCase):
         other = new_test_user(self.env, login="through_group", name="Bu Lain")
         self.group.write({"users": [Command.link(other.id)]})
         self.assertTrue(case.sudo().message_ids.filtered(lambda m: "Bu Lain" in (m.body or "")))
+        # A user created a handler at once leaves the same trace, and reads the cases'
+        # notifications in Odoo (no mail server needed).
+        created = new_test_user(self.env, login="born_handler", name="Bu Baru", groups=HANDLER)
+        self.assertTrue(case.sudo().message_ids.filtered(lambda m: "Bu Baru" in (m.body or "")))
+        self.assertEqual(created.notification_type, "inbox")
+        self.assertEqual(other.notification_type, "inbox", "a user who joins the channel too")
 
 
 @tagged("post_install", "-at_install")

@@ -112,6 +112,11 @@ class IsoDocument(models.Model):
         help="The clauses of any standard this document is evidence for. It serves the "
         "clauses mapped to them in the other standards too (Configuration > Clause Mapping).",
     )
+    clause_warning = fields.Char(
+        compute="_compute_clause_warning",
+        help="Clauses of a standard the agency does not pursue: the document counts for none "
+        "of its engagements there.",
+    )
     owner_id = fields.Many2one(
         "res.users",
         default=lambda self: self.env.user,
@@ -199,7 +204,7 @@ class IsoDocument(models.Model):
         string="Effective",
         compute="_compute_is_effective",
         store=True,
-        help="Approved and not overdue for review: counts as evidence.",
+        help="Approved, in use (not archived) and not overdue for review: counts as evidence.",
     )
     version_count = fields.Integer(compute="_compute_version_count")
     user_can_approve = fields.Boolean(
@@ -260,10 +265,38 @@ class IsoDocument(models.Model):
     def _compute_review_reminded(self):
         self.review_reminded = False
 
-    @api.depends("state", "review_overdue")
+    @api.depends("clause_ids", "agency_id")
+    def _compute_clause_warning(self):
+        """Clauses that count for none of the standards the agency pursues, themselves or
+        through the clause mapping."""
+        Clause = self.env["iso.standard.clause"].sudo()
+        equivalents = self.env["iso.clause.mapping"]._equivalents(self.clause_ids.ids)
+        for document in self:
+            pursued = document.agency_id.sudo()._pursued_standards() if document.agency_id else None
+            elsewhere = document.clause_ids.filtered(
+                lambda clause, pursued=pursued: (
+                    pursued and not (Clause.browse(equivalents[clause.id]).standard_id & pursued)
+                )
+            )
+            document.clause_warning = (
+                self.env._(
+                    "%(agency)s does not pursue the standard of %(clauses)s (it pursues "
+                    "%(standards)s): this document counts for none of its engagements there. "
+                    "Choose the clause of the edition the agency works to.",
+                    agency=document.agency_id.name,
+                    clauses=", ".join(elsewhere.mapped("display_name")),
+                    standards=", ".join(pursued.mapped("display_name")),
+                )
+                if elsewhere
+                else False
+            )
+
+    @api.depends("state", "review_overdue", "active")
     def _compute_is_effective(self):
         for document in self:
-            document.is_effective = document.state == "approved" and not document.review_overdue
+            document.is_effective = (
+                document.active and document.state == "approved" and not document.review_overdue
+            )
 
     def _compute_version_count(self):
         counts = dict(
@@ -300,6 +333,8 @@ class IsoDocument(models.Model):
         self.ensure_one()
         if self.state == "obsolete":
             return self.env._("%(document)s is obsolete.", document=self.display_name)
+        if not self.active:
+            return self.env._("%(document)s is archived.", document=self.display_name)
         if self.state != "approved":
             return self.env._("%(document)s is not approved yet.", document=self.display_name)
         if self.review_overdue:
@@ -358,6 +393,53 @@ class IsoDocument(models.Model):
                     )
                 )
 
+    @api.constrains("clause_ids")
+    def _check_clauses_assessable(self):
+        """A document serves clauses that are assessed, never a heading (ISO 9001 7.5 is
+        assessed through 7.5.1, 7.5.2 and 7.5.3): readiness and the pack count leaves."""
+        for document in self:
+            headings = document.clause_ids.filtered(lambda clause: not clause.is_assessable)
+            if headings:
+                raise ValidationError(
+                    self.env._(
+                        "%(clause)s is a heading, not a clause that is assessed: choose its "
+                        "sub-clauses (%(children)s) for %(document)s.",
+                        clause=headings[0].display_name,
+                        children=", ".join(headings[0].child_ids.mapped("number")),
+                        document=document.display_name,
+                    )
+                )
+
+    def _clauses_before(self, vals):
+        """{document id: clause ids} before a write of `vals` that changes the clauses (for
+        ``_check_clauses_not_dropped``); None otherwise."""
+        if "clause_ids" not in vals or self._iso_in_workflow():
+            return None
+        return {document.id: set(document.clause_ids.ids) for document in self}
+
+    def _check_clauses_not_dropped(self, before):
+        """A document that was evidence and no longer counts (withdrawn, archived, or
+        overdue for review) keeps the clauses it served: clearing them would let readiness
+        count those clauses again without a new approved document."""
+        for document in self:
+            if document.state not in EVIDENCE_STATES or document.is_effective:
+                continue
+            dropped = self.env["iso.standard.clause"].browse(
+                sorted(before.get(document.id, set()) - set(document.clause_ids.ids))
+            )
+            if dropped:
+                raise UserError(
+                    self.env._(
+                        "%(document)s no longer counts as evidence (%(reason)s) and keeps the "
+                        "clauses it served, so that readiness does not count %(clauses)s again "
+                        "without an approved document. Approve a new version or register a "
+                        "new document for them.",
+                        document=document.display_name,
+                        reason=document._evidence_problem(),
+                        clauses=", ".join(dropped.mapped("display_name")),
+                    )
+                )
+
     @api.constrains("review_interval_months")
     def _check_review_interval(self):
         for document in self:
@@ -406,8 +488,16 @@ class IsoDocument(models.Model):
                 document._check_code_free(
                     vals.get("code", document.code), vals.get("agency_id", document.agency_id.id)
                 )
+        # Rewriting a review date or interval with its current value does not open a new
+        # review period (nor a second reminder in the same one).
+        for fname in ("review_interval_months", "last_review_date"):
+            if fname in vals and self and self._iso_unchanged(fname, vals[fname]):
+                vals = {key: value for key, value in vals.items() if key != fname}
+        clauses_before = self._clauses_before(vals)
         agencies = self.agency_id
         result = super().write(vals)
+        if clauses_before:
+            self._check_clauses_not_dropped(clauses_before)
         if {
             "state",
             "clause_ids",

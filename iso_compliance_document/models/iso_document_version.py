@@ -33,6 +33,7 @@ class IsoDocumentVersion(models.Model):
     )
     _iso_parent_fields = frozenset({"document_id"})
     _iso_char_limits = {"filename": 250}
+    _iso_file_fields = {"file": "filename"}
 
     document_id = fields.Many2one("iso.document", required=True, index=True, ondelete="cascade")
     name = fields.Char(
@@ -41,7 +42,12 @@ class IsoDocumentVersion(models.Model):
         copy=False,
         help="Numbered 1, 2, 3... in the order the versions were added.",
     )
-    file = fields.Binary(attachment=True, copy=False, help="The document as issued (PDF).")
+    file = fields.Binary(
+        attachment=True,
+        copy=False,
+        help="The document as issued: PDF, an image (JPG, PNG) or an office document "
+        "(Word, Excel, PowerPoint, OpenDocument).",
+    )
     filename = fields.Char()
     change_note = fields.Text(
         string="What Changed", help="What this version changes, for readers of the history."

@@ -72,13 +72,15 @@ class IsoMentoringLine(models.Model):
         A bounded number of queries whatever the number of lines and documents (readiness
         runs it for whole engagements)."""
         lines = self.sudo().with_context(active_test=False)
-        Document = self.env["iso.document"].sudo()
+        # Archived documents too: archiving a document that stopped counting must not let
+        # its clauses count again.
+        Document = self.env["iso.document"].sudo().with_context(active_test=False)
         documents = Document.search_fetch(
             [
                 ("agency_id.mentoring_ids", "in", lines.mentoring_id.ids),
                 ("state", "in", ("approved", "obsolete")),
             ],
-            ["agency_id", "clause_ids", "state", "review_overdue", "is_effective"],
+            ["agency_id", "clause_ids", "state", "review_overdue", "is_effective", "active"],
         )
         if not documents:
             return {line.id: Document for line in lines}

@@ -717,6 +717,195 @@ class TestDocumentSideDoors(DocumentCase):
         self.assertEqual(document.state, "approved")
 
 
+def docx(text):
+    """A minimal Word document (OOXML) holding `text`."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/content-types"/>',
+        )
+        archive.writestr("word/document.xml", f"<w:document>{text}</w:document>")
+    return base64.b64encode(buffer.getvalue())
+
+
+# An executable's first bytes (the "MZ" header) and a web page a browser would run.
+EXECUTABLE = base64.b64encode(b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 64)
+WEB_PAGE = base64.b64encode(b"<!DOCTYPE html><html><script>alert(1)</script></html>")
+
+
+@tagged("post_install", "-at_install")
+class TestEvidenceStaysHonest(DocumentCase):
+    """Issue 19, items 10 and 12: readiness does not come back by clearing a withdrawn
+    document's clauses or archiving it; a review period is not reopened by rewriting its
+    interval; headings are not served; a version's file is a document, by every path."""
+
+    def test_a_withdrawn_or_archived_document_keeps_its_clauses(self):
+        engagement = self.env["iso.mentoring"].create(
+            {"agency_id": self.agency_a.id, "standard_ids": [Command.set(self.iso_37001.ids)]}
+        )
+        lines = {line.clause_id.number: line for line in engagement.line_ids}
+        for number in ("7.5.1", "7.5.2", "8.4"):
+            lines[number].status = "verified"
+        # 3 verified of 38, no register document yet: they count (7.9 %).
+        self.assertEqual(engagement.readiness, 7.9)
+        control = self.register("SOP-PI-01", self.clause(self.iso_37001, "7.5.1"))
+        gifts = self.register("SOP-GR-01", self.clause(self.iso_37001, "8.4"))
+        control.with_user(self.approver).action_withdraw()
+        # 7.5.1 no longer counts: 2 of 38.
+        self.assertEqual(engagement.readiness, 5.3)
+        for user in (self.officer_a, self.manager):
+            with self.subTest(user=user.login), self.assertRaises(UserError) as caught:
+                control.with_user(user).write({"clause_ids": [Command.clear()]})
+            self.assertRegex(str(caught.exception), "keeps the clauses it served")
+            self.assertRegex(str(caught.exception), "7.5.1")
+        self.env.invalidate_all()
+        self.assertEqual(control.clause_ids, self.clause(self.iso_37001, "7.5.1"))
+        # Archiving the withdrawn document changes nothing either.
+        control.with_user(self.manager).action_archive()
+        self.assertEqual(engagement.readiness, 5.3)
+        self.assertEqual(lines["7.5.1"].evidence_status, "not_effective")
+        # An approved document archived stops counting, and keeps its clauses too: 1 of 38.
+        gifts.with_user(self.manager).action_archive()
+        self.assertFalse(gifts.is_effective)
+        self.assertEqual(engagement.readiness, 2.6)
+        self.assertIn("SOP-GR-01 Dokumen SOP-GR-01 is archived.", lines["8.4"].evidence_warning)
+        with self.assertRaises(UserError):
+            gifts.with_user(self.manager).write({"clause_ids": [Command.clear()]})
+        # Only a new approved document brings a clause back: 2 of 38.
+        self.register("SOP-GR-02", self.clause(self.iso_37001, "8.4"))
+        self.assertEqual(engagement.readiness, 5.3)
+        # An effective document may be corrected: its clause stops counting (1 of 38).
+        current = self.Document.search([("code", "=", "SOP-GR-02")])
+        current.with_user(self.officer_a).write(
+            {"clause_ids": [Command.set(self.clause(self.iso_37001, "8.5").ids)]}
+        )
+        self.assertEqual(engagement.readiness, 2.6)
+
+    def test_rewriting_an_unchanged_interval_sends_no_second_reminder(self):
+        kind = self.env.ref("iso_compliance_document.mail_activity_type_document_review")
+        cron = self.env.ref("iso_compliance_document.ir_cron_document_review")
+        with freeze_time("2026-01-10 03:00:00"):
+            document = self.register("SOP-RV-01", self.clause(self.iso_37001, "9.1"))
+        with freeze_time("2026-12-11 03:00:00"):
+            cron.method_direct_trigger()
+        reminders = document.activity_ids.filtered(lambda a: a.activity_type_id == kind)
+        self.assertEqual(len(reminders), 1)
+        reminders.action_feedback(feedback="Sudah dibaca")
+        with freeze_time("2026-12-12 03:00:00"):
+            document.with_user(self.officer_a).write({"review_interval_months": 12})
+            self.assertTrue(document.review_reminded)
+            cron.method_direct_trigger()
+        self.assertFalse(
+            document.activity_ids.filtered(lambda a: a.activity_type_id == kind),
+            "the same review date: no second reminder",
+        )
+        # A new interval is a new review date (10 February 2027): reminded again.
+        with freeze_time("2026-12-13 03:00:00"):
+            document.with_user(self.officer_a).write({"review_interval_months": 13})
+            self.assertEqual(document.next_review_date, date(2027, 2, 10))
+            self.assertFalse(document.review_reminded)
+        with freeze_time("2027-01-12 03:00:00"):
+            cron.method_direct_trigger()
+        reminder = document.activity_ids.filtered(lambda a: a.activity_type_id == kind)
+        self.assertEqual(reminder.date_deadline, date(2027, 2, 10))
+
+    def test_a_heading_is_not_served(self):
+        heading = self.clause(self.iso_9001, "7.5")
+        self.assertTrue(heading.child_ids)
+        with self.assertRaises(ValidationError) as caught:
+            self.register("SOP-DI-01", heading, approve=False)
+        self.assertRegex(str(caught.exception), "7.5 .* is a heading")
+        self.assertRegex(str(caught.exception), "7.5.1, 7.5.2, 7.5.3")
+        document = self.register("SOP-DI-01", self.clause(self.iso_9001, "7.5.1"), approve=False)
+        with self.assertRaises(ValidationError):
+            document.with_user(self.officer_a).write({"clause_ids": [Command.link(heading.id)]})
+        self.assertEqual(document.clause_ids, self.clause(self.iso_9001, "7.5.1"))
+
+    def test_a_versions_file_is_a_document_by_every_path(self):
+        document = self.register("SOP-FL-01", self.clause(self.iso_37001, "5.2"), approve=False)
+        version = document.version_ids
+        Version = self.Version.with_user(self.officer_a)
+        other = self.Document.with_user(self.officer_a).create(
+            {"code": "SOP-FL-02", "name": "SOP Berkas", "agency_id": self.agency_a.id}
+        )
+        refused = [
+            ({"file": EXECUTABLE, "filename": "sop.pdf"}, "sop.pdf is not an accepted file"),
+            ({"file": WEB_PAGE, "filename": "sop.html"}, "sop.html is not an accepted file"),
+            ({"file": pdf("text"), "filename": "sop.exe"}, "sop.exe is not an accepted file"),
+            ({"file": WEB_PAGE}, "is not an accepted file"),
+        ]
+        for vals, message in refused:
+            with self.subTest(vals=vals.get("filename")):
+                with self.assertRaises(ValidationError) as caught:
+                    Version.create({"document_id": other.id, **vals})
+                self.assertRegex(str(caught.exception), message)
+                with self.assertRaises(ValidationError):
+                    version.with_user(self.officer_a).write(vals)
+        self.assertFalse(other.version_ids)
+        # Through ir.attachment: new content, or a file of one's own moved onto the field.
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "iso.document.version"),
+                    ("res_id", "=", version.id),
+                    ("res_field", "=", "file"),
+                ]
+            )
+        )
+        with self.assertRaises(ValidationError):
+            attachment.with_user(self.officer_a).write({"datas": WEB_PAGE})
+        loose = (
+            self.env["ir.attachment"]
+            .with_user(self.officer_a)
+            .create({"name": "halaman.pdf", "datas": EXECUTABLE})
+        )
+        with self.assertRaises(ValidationError):
+            loose.write(
+                {"res_model": "iso.document.version", "res_id": version.id, "res_field": "file"}
+            )
+        attachment.unlink()
+        with self.assertRaises(ValidationError):
+            self.env["ir.attachment"].with_user(self.officer_a).create(
+                {
+                    "name": "file",
+                    "datas": EXECUTABLE,
+                    "res_model": "iso.document.version",
+                    "res_id": version.id,
+                    "res_field": "file",
+                }
+            )
+        # Office documents are documents.
+        version.with_user(self.officer_a).write({"file": docx("SOP"), "filename": "sop.docx"})
+        self.assertEqual(version.filename, "sop.docx")
+
+
+@tagged("post_install", "-at_install")
+class TestClauseOfAnotherEdition(DocumentCase):
+    def test_a_document_for_a_standard_not_pursued_says_so(self):
+        """Issue 21, item 1: the officer picked ISO 37001:2025's 8.1 while her agency works to
+        the 2016 edition; the form says the document counts nowhere there."""
+        self.env["iso.mentoring"].create(
+            {"agency_id": self.agency_a.id, "standard_ids": [Command.set(self.iso_37001.ids)]}
+        )
+        wrong = self.register("SOP-OP-01", self.clause(self.iso_37001_2025, "8.1"), approve=False)
+        self.assertRegex(
+            wrong.clause_warning,
+            r"Dinas Kependudukan.* does not pursue the standard of ISO 37001:2025 8\.1 .*"
+            r"\(it pursues ISO 37001:2016\)",
+        )
+        wrong.with_user(self.officer_a).write(
+            {"clause_ids": [Command.set(self.clause(self.iso_37001, "8.1").ids)]}
+        )
+        self.assertFalse(wrong.clause_warning)
+        # ISO 9001 5.2.1 is mapped to ISO 37001 5.2: it counts, no warning.
+        mapped = self.register("KEB-MT-01", self.clause(self.iso_9001, "5.2.1"), approve=False)
+        self.assertFalse(mapped.clause_warning)
+
+
 @tagged("post_install", "-at_install")
 class TestDocumentBadInput(DocumentCase):
     def test_codes_titles_and_intervals(self):
