@@ -427,6 +427,26 @@ class TestClauseMapping(DocumentCase):
 
 @tagged("post_install", "-at_install")
 class TestDocumentPack(DocumentCase):
+    def test_every_clause_label_printed_names_its_standard(self):
+        """Issue 21, item 1: the pack index and the audit report print each clause with its
+        edition ("ISO 37001:2016 5.2 Anti-bribery policy"), never a bare "5.2"."""
+        from lxml import html as lxml_html
+
+        self.register("KEB-AP-01", self.clause(self.iso_37001, "5.2"))
+        html, _ = self.env["ir.actions.report"]._render_qweb_html(
+            "iso_compliance_document.iso_document_pack_report",
+            self.agency_a.ids,
+            data={"standard_id": self.iso_37001.id},
+        )
+        labels = [
+            " ".join(row.xpath("./td")[0].text_content().split())
+            for row in lxml_html.fromstring(html).xpath("//table//tbody/tr")
+            if row.xpath("./td") and row.xpath("./td")[0].text_content().strip()
+        ]
+        self.assertEqual(len(labels), CLAUSES_37001_2016)
+        self.assertIn("ISO 37001:2016 5.2 Anti-bribery policy", labels)
+        self.assertEqual([label for label in labels if not label.startswith("ISO 37001:2016 ")], [])
+
     def test_pack_zip_and_index(self):
         clause = self.clause
         policy = self.register("KEB-AP-01", clause(self.iso_37001, "5.2"))
