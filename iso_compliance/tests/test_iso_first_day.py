@@ -2,7 +2,7 @@ from datetime import date
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tools.misc import file_open
 
 from .common import IsoComplianceCase
@@ -331,6 +331,17 @@ class TestFirstDay(IsoComplianceCase):
         self.assertEqual(other.state, "open")
 
     # ------------------------------------------------------------ sessions, help (14)
+
+    def test_a_half_filled_session_is_not_saved_blank(self):
+        """Issue 21, item 9: leaving a new session's form without a topic does not auto-save
+        a blank session (the form wants its topic, as the web client's auto-save does)."""
+        Session = self.env["iso.mentoring.session"].with_user(self.mentor)
+        form = Form(Session.with_context(default_mentoring_id=self.engagement.id))
+        with self.assertRaises(AssertionError):
+            form.save()
+        self.assertFalse(Session.search([("mentoring_id", "=", self.engagement.id)]))
+        form.name = "Register risiko penyuapan"
+        self.assertEqual(form.save().name, "Register risiko penyuapan")
 
     def test_session_proposes_the_agencys_officers(self):
         session = (
