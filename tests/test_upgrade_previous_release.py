@@ -46,6 +46,8 @@ ADDED_RULES |= {
         "iso_audit",
         "iso_audit_line",
         "iso_audit_finding",
+        "iso_bribery_risk",
+        "iso_due_diligence",
     )
 }
 REMOVED_PREFIXES = (

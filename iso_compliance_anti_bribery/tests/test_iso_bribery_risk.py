@@ -404,3 +404,30 @@ class TestIndonesianWords(IsoBriberyRiskCase):
         self.assertEqual(report["gift_form"].get_description(env)["string"], "Bentuk")
         note = env["iso.gratification.note"]._fields
         self.assertEqual(note["report_id"].get_description(env)["string"], "Laporan")
+
+
+@tagged("post_install", "-at_install")
+class TestHeadOfAgencyReadsTheRegister(IsoBriberyRiskCase):
+    def test_the_head_reads_his_agencys_register_and_changes_nothing(self):
+        """Issue 21, item 2: the head of agency (top management) reads his agency's bribery
+        risks and due diligence, changes none, and reads no other agency's."""
+        head = new_test_user(
+            self.env, login="kepala_risk", groups="iso_compliance.group_iso_compliance_officer"
+        )
+        self.agency_a.head_id = head.partner_id
+        mine = self.make_risk()
+        other = self.make_risk(agency=self.agency_b)
+        diligence = self.env["iso.due.diligence"].create(
+            {
+                "agency_id": self.agency_a.id,
+                "partner_id": self.env.company.partner_id.id,
+                "reason": "Tender jalan kabupaten",
+            }
+        )
+        Risk = self.Risk.with_user(head)
+        self.assertEqual(Risk.search([]), mine)
+        self.assertEqual(self.env["iso.due.diligence"].with_user(head).search([]), diligence)
+        with self.assertRaises(AccessError):
+            mine.with_user(head).write({"likelihood": "5"})
+        with self.assertRaises(AccessError):
+            other.with_user(head).read(["name"])
