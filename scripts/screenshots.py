@@ -20,11 +20,13 @@ import websocket
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 ACTION = "/odoo/action-iso_compliance."
-# (file, login, path, CSS selector that shows the screen is drawn)
+# (file, login or None for the public, path, CSS selector that shows the screen is drawn)
 SHOTS = [
     ("board.png", "inspektur", "/odoo", ".o_kanban_renderer .o_kanban_record"),
     ("officer.png", "officer.disdukcapil", "/odoo", ".o_action_manager .o_view_controller"),
     ("head.png", "kepala.disdukcapil", "/odoo", ".o_action_manager .o_form_view"),
+    ("handler.png", "penangan", "/odoo", ".o_list_renderer .o_data_row"),
+    ("public.png", None, "/lapor?agency=DISDUKCAPIL", ".o_concern_form"),
     (
         "regency.png",
         "inspektur",
@@ -152,13 +154,14 @@ def main(base, db, only=()):
                 continue
             chrome.call("Network.enable")
             chrome.call("Network.clearBrowserCookies")
-            chrome.call(
-                "Network.setCookie",
-                name="session_id",
-                value=session_for(base, db, login),
-                domain=host,
-                path="/",
-            )
+            if login:  # None: the public, not logged in
+                chrome.call(
+                    "Network.setCookie",
+                    name="session_id",
+                    value=session_for(base, db, login),
+                    domain=host,
+                    path="/",
+                )
             chrome.call("Page.navigate", url=base + path)
             chrome.wait_for(selector)
             time.sleep(2.5)  # let charts and avatars finish drawing
