@@ -22,7 +22,7 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 ACTION = "/odoo/action-iso_compliance."
 # (file, login or None for the public, path, CSS selector that shows the screen is drawn)
 SHOTS = [
-    ("board.png", "inspektur", "/odoo", ".o_kanban_renderer .o_kanban_record"),
+    ("board.png", "mentor.a", "/odoo", ".o_kanban_renderer .o_kanban_record"),
     ("officer.png", "officer.disdukcapil", "/odoo", ".o_action_manager .o_view_controller"),
     ("head.png", "kepala.disdukcapil", "/odoo", ".o_action_manager .o_form_view"),
     ("handler.png", "penangan", "/odoo", ".o_list_renderer .o_data_row"),

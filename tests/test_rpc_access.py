@@ -313,6 +313,8 @@ def test_the_demo_regency_counts_in_rupiah_and_reads_its_notices_in_odoo(server,
 def _tables_of_figures(sections):
     tables = {}
     for section in sections:
+        if section.get("page_only"):  # the user's own to-dos, not printed
+            continue
         if section["kind"] == "table" and section["rows"]:
             tables[section["key"]] = [
                 [" ".join(c.split()) for c in r["cells"]] for r in section["rows"]
@@ -352,6 +354,11 @@ def test_the_regency_page_and_pdf_agree_on_the_demo(server, new_db):
     assert {row[0] for row in figures["certified"]} == {"ISO 37001", "ISO 9001"}
     assert all(row[1].endswith(f"/ {agencies}") for row in figures["certified"])
     assert sum(int(cell) for row in figures["heatmap"] for cell in row if cell) > 0
+    # The Inspector lands on this page; what waits for him comes first, on the page only.
+    (home,) = inspector("res.users", "read", [inspector.uid], fields=["action_id"])
+    assert home["action_id"][1] in ("Regency Overview", "Ikhtisar Kabupaten"), home
+    sections = inspector("iso.mentoring", "get_regency_figures", context={"lang": "id_ID"})
+    assert sections[0]["key"] == "todo" and sections[0]["page_only"]
     http = requests.Session()
     page = http.get(f"{server}/web/login", params={"db": new_db}, timeout=30).text
     token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]

@@ -706,17 +706,69 @@ class IsoMentoring(models.Model):
         (super() first). Every figure counts what the user may read.
 
         A section is ``{"key", "title", "sequence" (its place on the page), "half" (shares
-        a row with the next half section on a wide screen), "kind": "table", "columns": [{"label",
+        a row with the next half section on a wide screen), "page_only" (the user's own,
+        left out of the PDF), "kind": "table", "columns": [{"label",
         "numeric"}], "rows": [{"cells": [text], "action": drill-down or False, "total":
         bool}], "note": text or False}`` or ``{"kind": "heatmap", "corner", "columns":
         [text], "rows": [{"label", "cells": [{"text", "color", "title", "action"}]}]}``. A
         drill-down is ``{"res_model", "name", "domain"}`` (a list) or ``{"res_model",
         "res_id"}`` (a form)."""
         return [
+            self._regency_todo_section(),
             self._regency_certified_section(),
             self._regency_readiness_section(),
             self._regency_expiring_section(),
         ]
+
+    @api.model
+    def _regency_todo_section(self):
+        """What waits for the user on the programme's records: the open activities, by type,
+        the overdue ones counted apart; each row opens them. The page's only, not the
+        regency's figures: the PDF leaves it out (``page_only``)."""
+        today = fields.Date.context_today(self)
+        models = [
+            name
+            for name in self.env.registry
+            if name.startswith("iso.") and "activity_ids" in self.env[name]._fields
+        ]
+        domain = [("user_id", "=", self.env.uid), ("res_model", "in", models)]
+        Activity = self.env["mail.activity"]
+        groups = Activity._read_group(domain, ["activity_type_id"], ["__count"])
+        overdue = dict(
+            Activity._read_group(
+                [*domain, ("date_deadline", "<", today)], ["activity_type_id"], ["__count"]
+            )
+        )
+        rows = [
+            {
+                "cells": [
+                    kind.name or self.env._("To Do"),
+                    self._regency_number(count),
+                    self._regency_number(overdue.get(kind, 0)),
+                ],
+                "action": {
+                    "res_model": "mail.activity",
+                    "name": kind.name or self.env._("To Do"),
+                    "domain": [*domain, ("activity_type_id", "=", kind.id)],
+                },
+                "total": False,
+            }
+            for kind, count in sorted(groups, key=lambda group: -group[1])
+        ]
+        return {
+            "key": "todo",
+            "sequence": 5,
+            "page_only": True,
+            "title": self.env._("What waits for you"),
+            "kind": "table",
+            "columns": [
+                {"label": self.env._("Activity"), "numeric": False},
+                {"label": self.env._("Open"), "numeric": True},
+                {"label": self.env._("Overdue"), "numeric": True},
+            ],
+            "rows": rows,
+            "note": False if rows else self.env._("Nothing waits for you today."),
+        }
 
     @api.model
     def _regency_number(self, value, digits=0):

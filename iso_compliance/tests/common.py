@@ -241,6 +241,8 @@ def figure_tables(sections):
     ``iso.mentoring._regency_figures`` returns): the texts the page shows."""
     tables = {}
     for section in sections:
+        if section.get("page_only"):  # the user's own, not printed
+            continue
         if section["kind"] == "table" and section["rows"]:
             tables[section["key"]] = [
                 [" ".join(str(cell).split()) for cell in row["cells"]] for row in section["rows"]

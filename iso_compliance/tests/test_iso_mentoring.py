@@ -483,6 +483,22 @@ class TestRegencyPage(IsoMentoringCase):
         for key, rows in figures.items():
             with self.subTest(section=key):
                 self.assertEqual(printed[key], rows)
+        # What waits for the manager comes first, on the page only: one overdue to-do.
+        engagement.activity_schedule(
+            "mail.mail_activity_data_todo", date_deadline="2025-12-30", user_id=self.manager.id
+        )
+        sections = self.Mentoring.with_user(self.manager).get_regency_figures()
+        self.assertEqual(sections[0]["key"], "todo")
+        self.assertTrue(sections[0]["page_only"])
+        self.assertEqual([row["cells"][1:] for row in sections[0]["rows"]], [["1", "1"]])
+        drill = sections[0]["rows"][0]["action"]
+        self.assertEqual(self.env["mail.activity"].search(drill["domain"]).res_id, engagement.id)
+        html, _ = (
+            self.env["ir.actions.report"]
+            .with_user(self.manager)
+            ._render_qweb_html("iso_compliance.iso_mentoring_report_regency", engagement.ids)
+        )
+        self.assertNotIn("todo", report_tables(html))
         # What the user reads: an officer's page holds her agency only.
         officer_figures = figure_tables(
             self.Mentoring.with_user(self.officer_a).get_regency_figures()
