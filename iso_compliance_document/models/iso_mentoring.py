@@ -16,15 +16,18 @@ class IsoMentoring(models.Model):
 
     @api.depends_context("uid")
     def _compute_document_to_approve_count(self):
-        Document = self.env["iso.document"]
+        """One grouped count for all the engagements; only where the user approves."""
+        counts = dict(
+            self.env["iso.document"]._read_group(
+                [("agency_id", "in", self.agency_id.ids), ("state", "=", "in_review")],
+                ["agency_id"],
+                ["__count"],
+            )
+        )
         for mentoring in self:
             agency = mentoring.agency_id
             mine = bool(agency) and self.env.user in agency.sudo()._document_approvers()
-            mentoring.document_to_approve_count = (
-                Document.search_count([("agency_id", "=", agency.id), ("state", "=", "in_review")])
-                if mine
-                else 0
-            )
+            mentoring.document_to_approve_count = counts.get(agency, 0) if mine else 0
 
     def action_view_documents_to_approve(self):
         """The agency's documents waiting for the user's approval."""
