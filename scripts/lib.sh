@@ -17,7 +17,7 @@ ODOO_BIN="$ODOO_PATH/odoo-bin"
 DEMO_DB="${DEMO_DB:-iso_compliance_demo}"
 # The programme's addons at the repository root: the base first, then its features (the
 # bridges between features install by themselves, auto_install).
-ADDONS="iso_compliance,iso_compliance_document,iso_compliance_anti_bribery,iso_compliance_concern"
+ADDONS="iso_compliance,iso_compliance_document,iso_compliance_anti_bribery,iso_compliance_concern,iso_compliance_zona_integritas"
 HTTP_INTERFACE="${HTTP_INTERFACE:-127.0.0.1}"
 HTTP_PORT="${HTTP_PORT:-8069}"
 # The websocket's port when Odoo runs with workers (8072 beside the default 8069).
