@@ -369,11 +369,24 @@ class TestFirstDay(IsoComplianceCase):
         form.name = "Register risiko penyuapan"
         self.assertEqual(form.save().name, "Register risiko penyuapan")
 
+    def test_a_session_without_topic_is_refused_by_the_model(self):
+        """Issue 21: not only the form: a session created or written without a topic (an
+        import, a call, another view) is refused with a sentence, and nothing is saved."""
+        Session = self.env["iso.mentoring.session"].with_user(self.mentor)
+        for vals in ({}, {"name": "   "}, {"name": False}):
+            with self.subTest(vals=vals), self.assertRaisesRegex(ValidationError, "Topic"):
+                Session.create({"mentoring_id": self.engagement.id, **vals})
+        self.assertFalse(Session.search([("mentoring_id", "=", self.engagement.id)]))
+        session = Session.create({"mentoring_id": self.engagement.id, "name": " Kick-off "})
+        self.assertEqual(session.name, "Kick-off")
+        with self.assertRaisesRegex(ValidationError, "Topic"):
+            session.write({"name": ""})
+
     def test_session_proposes_the_agencys_officers(self):
         session = (
             self.env["iso.mentoring.session"]
             .with_user(self.mentor)
-            .create({"mentoring_id": self.engagement.id})
+            .create({"mentoring_id": self.engagement.id, "name": "Kick-off"})
         )
         self.assertEqual(session.attendee_ids, self.officer_a.partner_id)
 
