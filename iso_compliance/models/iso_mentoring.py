@@ -630,30 +630,36 @@ class IsoMentoring(models.Model):
 
     @api.model
     def action_open_home(self):
-        """The app's first screen: the progress board; an agency's officer or head lands on
-        the agency's engagement instead of a board that shows one card."""
+        """The app's first screen, what the user has to do now: mentors and managers land
+        on the regency page (their open and overdue activities first, then the engagements
+        and the certificates expiring); an agency's officer or head on the agency's
+        engagement; anyone else on the progress board. Each is an action of the app's menu,
+        from whose id the web client finds the app and shows its menu bar."""
+        if self.env.user.has_group("iso_compliance.group_iso_compliance_mentor"):
+            return self.env["ir.actions.actions"]._for_xml_id(
+                "iso_compliance.iso_regency_action_page"
+            )
         board = self.env["ir.actions.act_window"]._for_xml_id(
             "iso_compliance.iso_mentoring_action_board"
         )
-        if not self.env.user.has_group("iso_compliance.group_iso_compliance_mentor"):
-            mine = self.search(
-                [
-                    "|",
-                    ("agency_id.officer_ids", "in", self.env.uid),
-                    ("agency_id.head_id.user_ids", "in", self.env.uid),
-                ]
-            )
-            if len(mine) == 1:
-                # The board's action with one record's form: the web client finds the app
-                # (and shows its menu bar) from the action's id.
-                return {
-                    **board,
-                    "name": self.env._("My Agency"),
-                    "res_id": mine.id,
-                    "view_mode": "form",
-                    "view_id": False,
-                    "views": [(False, "form")],
-                }
+        mine = self.search(
+            [
+                "|",
+                ("agency_id.officer_ids", "in", self.env.uid),
+                ("agency_id.head_id.user_ids", "in", self.env.uid),
+            ]
+        )
+        if len(mine) == 1:
+            # The board's action with one record's form: the web client finds the app
+            # (and shows its menu bar) from the action's id.
+            return {
+                **board,
+                "name": self.env._("My Agency"),
+                "res_id": mine.id,
+                "view_mode": "form",
+                "view_id": False,
+                "views": [(False, "form")],
+            }
         return board
 
     @api.model

@@ -41,7 +41,9 @@ class IsoMentoringSession(models.Model):
     _mail_post_access = "read"
 
     name = fields.Char(
-        string="Topic", help="What the session is about, e.g. Bribery risk register."
+        string="Topic",
+        required=True,
+        help="What the session is about, e.g. Bribery risk register.",
     )
     mentoring_id = fields.Many2one(
         "iso.mentoring",
@@ -135,6 +137,20 @@ class IsoMentoringSession(models.Model):
                         hours=MAX_SESSION_HOURS,
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A session says what it is about: one left without a topic (a form left half
+        filled, an import, a call) is refused with a sentence, never saved blank."""
+        for vals in vals_list:
+            if "name" not in vals and not self.env.context.get("default_name"):
+                vals["name"] = ""
+            self._iso_normalise_codes(vals, fnames=("name",), upper=())
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._iso_normalise_codes(vals, fnames=("name",), upper=())
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_held(self):

@@ -51,6 +51,7 @@ class TestClickEverywhere(IsoHttpCase):
         cls.env["iso.mentoring.session"].create(
             {
                 "mentoring_id": cls.engagement.id,
+                "name": "Register risiko",
                 "date": fields.Datetime.now() + timedelta(days=3),
             }
         )

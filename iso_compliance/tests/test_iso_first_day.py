@@ -95,7 +95,33 @@ class TestFirstDay(IsoComplianceCase):
             .with_user(self.officer_a)
             .search([("action", "=", f"ir.actions.act_window,{board.id}")])
         )
-        self.assertEqual(self.Mentoring.with_user(self.mentor).action_open_home()["id"], board.id)
+
+    def test_mentor_lands_on_what_waits_for_her(self):
+        """Issue 21: a mentor (and a manager) lands on the regency page, which opens with her
+        open and overdue activities, from the app's menu (its menu bar shows)."""
+        page = self.env.ref("iso_compliance.iso_regency_action_page")
+        for user in (self.mentor, self.manager):
+            with self.subTest(user=user.login):
+                action = self.Mentoring.with_user(user).action_open_home()
+                self.assertEqual(
+                    (action["id"], action["type"], action["tag"]),
+                    (page.id, "ir.actions.client", "iso_compliance.regency_page"),
+                )
+                self.assertTrue(
+                    self.env["ir.ui.menu"]
+                    .with_user(user)
+                    .search([("action", "=", f"ir.actions.client,{page.id}")])
+                )
+        # The page's figures as the mentor reads them: every engagement of the regency.
+        self.engagement.activity_schedule(
+            "mail.mail_activity_data_todo", date_deadline="2020-01-01", user_id=self.mentor.id
+        )
+        sections = {
+            section["key"]: section
+            for section in self.Mentoring.with_user(self.mentor).get_regency_figures()
+        }
+        self.assertEqual([row["cells"][1:] for row in sections["todo"]["rows"]], [["1", "1"]])
+        self.assertEqual(len(sections["readiness"]["rows"]), 2)
 
     def test_the_head_of_agency_lands_on_his_agency_and_reads_it(self):
         """Issue 21, item 2: the head (a user whose contact is the agency's head) reads his
@@ -343,11 +369,24 @@ class TestFirstDay(IsoComplianceCase):
         form.name = "Register risiko penyuapan"
         self.assertEqual(form.save().name, "Register risiko penyuapan")
 
+    def test_a_session_without_topic_is_refused_by_the_model(self):
+        """Issue 21: not only the form: a session created or written without a topic (an
+        import, a call, another view) is refused with a sentence, and nothing is saved."""
+        Session = self.env["iso.mentoring.session"].with_user(self.mentor)
+        for vals in ({}, {"name": "   "}, {"name": False}):
+            with self.subTest(vals=vals), self.assertRaisesRegex(ValidationError, "Topic"):
+                Session.create({"mentoring_id": self.engagement.id, **vals})
+        self.assertFalse(Session.search([("mentoring_id", "=", self.engagement.id)]))
+        session = Session.create({"mentoring_id": self.engagement.id, "name": " Kick-off "})
+        self.assertEqual(session.name, "Kick-off")
+        with self.assertRaisesRegex(ValidationError, "Topic"):
+            session.write({"name": ""})
+
     def test_session_proposes_the_agencys_officers(self):
         session = (
             self.env["iso.mentoring.session"]
             .with_user(self.mentor)
-            .create({"mentoring_id": self.engagement.id})
+            .create({"mentoring_id": self.engagement.id, "name": "Kick-off"})
         )
         self.assertEqual(session.attendee_ids, self.officer_a.partner_id)
 

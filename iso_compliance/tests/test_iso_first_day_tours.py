@@ -115,3 +115,28 @@ class TestOfficerPhone(TestOfficerHome):
 
     def test_officer_lands_in_the_app(self):
         self.start_tour("/odoo", "iso_officer_phone_tour", login=self.login_as("officer"))
+
+
+@tagged("post_install", "-at_install")
+class TestMentorHome(IsoHttpCase):
+    """Issue 21: a mentor, set up as the demo's mentors are (home: the app's home action),
+    lands inside the app on what waits for her: her activities, the engagements, with the
+    app's menu bar."""
+
+    def test_mentor_lands_on_what_waits_for_her(self):
+        mentor = self.users["mentor"]
+        mentor.action_id = self.env.ref("iso_compliance.iso_mentoring_action_home").id
+        engagement = self.env["iso.mentoring"].create(
+            {
+                "agency_id": self.agency.id,
+                "standard_ids": [Command.link(self.iso_37001.id)],
+                "user_id": mentor.id,
+            }
+        )
+        engagement.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=fields.Date.today() - timedelta(days=3),
+            user_id=mentor.id,
+            summary="Tinjau daftar periksa",
+        )
+        self.start_tour("/odoo", "iso_mentor_home_tour", login=self.login_as("mentor"))

@@ -304,8 +304,12 @@ class TestMentoringSessions(IsoMentoringCase):
     def test_holding_a_session_updates_the_engagement_dates(self):
         engagement = self.make_engagement()
         Session = self.env["iso.mentoring.session"]
-        past = Session.create({"mentoring_id": engagement.id, "date": "2025-01-10 09:00:00"})
-        future = Session.create({"mentoring_id": engagement.id, "date": "2099-01-10 09:00:00"})
+        past = Session.create(
+            {"mentoring_id": engagement.id, "name": "Sesi", "date": "2025-01-10 09:00:00"}
+        )
+        future = Session.create(
+            {"mentoring_id": engagement.id, "name": "Sesi", "date": "2099-01-10 09:00:00"}
+        )
         self.assertFalse(engagement.last_session_date)
         self.assertEqual(str(engagement.next_session_date), "2025-01-10 09:00:00")
         past.with_user(self.mentor).action_hold()
@@ -322,7 +326,9 @@ class TestMentoringSessions(IsoMentoringCase):
 
     def test_follow_up_is_an_activity_on_the_engagement(self):
         engagement = self.make_engagement()
-        session = self.env["iso.mentoring.session"].create({"mentoring_id": engagement.id})
+        session = self.env["iso.mentoring.session"].create(
+            {"mentoring_id": engagement.id, "name": "Kick-off"}
+        )
         action = session.action_schedule_follow_up()
         self.assertEqual(action["res_model"], "mail.activity.schedule")
         self.assertEqual(action["context"]["active_ids"], engagement.ids)

@@ -46,7 +46,12 @@ class TestMentoringCron(IsoMentoringCase):
         self.assertEqual(activities.user_id, self.mentor)
         self.assertIn("30 days", activities.summary)
         self.Session.create(
-            {"mentoring_id": self.engagement.id, "date": "2025-02-10 03:00:00", "state": "held"}
+            {
+                "mentoring_id": self.engagement.id,
+                "name": "Sesi",
+                "date": "2025-02-10 03:00:00",
+                "state": "held",
+            }
         )
         self.assertFalse(self.engagement.stall_reminded)
         self.run_cron("2025-03-01 02:00:00")
@@ -82,13 +87,14 @@ class TestMentoringCron(IsoMentoringCase):
         session = self.Session.create(
             {
                 "mentoring_id": self.engagement.id,
+                "name": "Sesi",
                 "date": "2025-03-02 03:00:00",
                 "mentor_ids": self.mentor.ids,
                 "attendee_ids": partner.ids,
             }
         )
         later = self.Session.create(
-            {"mentoring_id": self.engagement.id, "date": "2025-03-05 03:00:00"}
+            {"mentoring_id": self.engagement.id, "name": "Sesi", "date": "2025-03-05 03:00:00"}
         )
         self.run_cron("2025-02-28 02:00:00")
         self.assertFalse(session.reminder_sent)
@@ -107,6 +113,7 @@ class TestMentoringCron(IsoMentoringCase):
         session = self.Session.create(
             {
                 "mentoring_id": self.engagement.id,
+                "name": "Sesi",
                 "date": "2025-03-03 03:00:00",
                 "mentor_ids": self.mentor.ids,
             }
@@ -131,7 +138,12 @@ class TestMentoringCron(IsoMentoringCase):
             summary="Sign the anti-bribery policy",
         )
         self.Session.create(
-            {"mentoring_id": self.engagement.id, "date": "2025-02-25 03:00:00", "state": "held"}
+            {
+                "mentoring_id": self.engagement.id,
+                "name": "Sesi",
+                "date": "2025-02-25 03:00:00",
+                "state": "held",
+            }
         )
 
         def escalations():

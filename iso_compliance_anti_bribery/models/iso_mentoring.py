@@ -94,6 +94,14 @@ class IsoMentoring(models.Model):
                 agency.id for [agency] in self.env[model]._read_group([], ["agency_id"]) if agency
             )
         agencies = Agency.browse(agency_ids).sorted("name")
+        user = self.env.user
+        mentor_only = user.has_group(
+            "iso_compliance.group_iso_compliance_mentor"
+        ) and not user.has_group("iso_compliance.group_iso_compliance_manager")
+        if mentor_only:
+            # A mentor reads every agency's risks but only the gratification reports of the
+            # agencies she mentors: another agency's row would show its reports as none.
+            agencies = agencies.filtered(lambda agency: user in agency.mentor_ids)
         currency = self.env.company.currency_id
         fnames = (
             "risk_high_count",
@@ -139,7 +147,13 @@ class IsoMentoring(models.Model):
                 {"label": self.env._("Lapsed due diligence"), "numeric": True},
             ],
             "rows": rows,
-            "note": False if rows else self.env._("No agency keeps an anti-bribery register yet."),
+            "note": (
+                self.env._("The agencies you mentor.")
+                if mentor_only
+                else False
+                if rows
+                else self.env._("No agency keeps an anti-bribery register yet.")
+            ),
         }
 
     @api.model
