@@ -98,6 +98,8 @@ def main(path):
             rec.append(field("criteria", criteria.strip()))
         if weight:
             rec.append(field("weight", weight))
+        if qid.split("_q_")[-1].isdigit():
+            rec.append(field("soal_id", int(qid.split("_q_")[-1])))
         if row:
             rec.append(field("excel_row", row))
         if evidence:

@@ -121,8 +121,8 @@ class IsoZiAssessment(models.Model):
     monitoring_note = fields.Text(readonly=True, copy=False)
     active = fields.Boolean(default=True, tracking=True)
     # Scores (both sides), stored for the recap and the dashboards.
-    unit_total = fields.Float(string="Unit Score", digits=(6, 2), compute="_compute_scores", store=True)
-    tpi_total = fields.Float(string="TPI Score", digits=(6, 2), compute="_compute_scores", store=True)
+    unit_total = fields.Float(string="Unit Score", compute="_compute_scores", store=True)
+    tpi_total = fields.Float(string="TPI Score", compute="_compute_scores", store=True)
     answered_count = fields.Integer(compute="_compute_scores", store=True)
     question_count = fields.Integer(compute="_compute_scores", store=True)
     progress = fields.Float(string="Answered %", compute="_compute_scores", store=True)

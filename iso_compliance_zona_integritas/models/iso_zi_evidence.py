@@ -37,7 +37,7 @@ class IsoZiEvidence(models.Model):
                 line._iso_refuse({"evidence_ids"})
         return super().create(vals_list)
 
-    @api.constrains("url", "file")
+    @api.constrains("name", "url", "file")
     def _check_content(self):
         for evidence in self:
             if not evidence.url and not evidence.file:

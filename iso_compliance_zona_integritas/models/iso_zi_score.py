@@ -21,10 +21,10 @@ class IsoZiScore(models.Model):
     period_id = fields.Many2one(related="assessment_id.period_id", store=True, string="Evaluation")
     company_id = fields.Many2one(related="assessment_id.company_id", store=True)
     state = fields.Selection(related="assessment_id.state", store=True, string="Status")
-    unit_score = fields.Float(digits=(6, 2), compute="_compute_scores", store=True, aggregator="avg")
-    tpi_score = fields.Float(string="TPI Score", digits=(6, 2), compute="_compute_scores", store=True, aggregator="avg")
-    unit_percent = fields.Float(string="Unit %", digits=(5, 1), compute="_compute_scores", store=True, aggregator="avg")
-    tpi_percent = fields.Float(string="TPI %", digits=(5, 1), compute="_compute_scores", store=True, aggregator="avg")
+    unit_score = fields.Float(compute="_compute_scores", store=True, aggregator="avg")
+    tpi_score = fields.Float(string="TPI Score", compute="_compute_scores", store=True, aggregator="avg")
+    unit_percent = fields.Float(string="Unit %", compute="_compute_scores", store=True, aggregator="avg")
+    tpi_percent = fields.Float(string="TPI %", compute="_compute_scores", store=True, aggregator="avg")
 
     @api.depends(
         "assessment_id.unit_total",

@@ -184,28 +184,19 @@ class IsoZiTemplate(models.Model):
                 {"template_id": new.id, "parent_id": node_map.get(node.parent_id.id, False)}
             ).id
         question_map = {}
+        # The counts first, then the percentages computed from them.
         for question in self.question_ids.sorted(lambda q: (q.formula or "", q.id)):
             question_map[question.id] = question.copy(
                 {
-                    "template_id": new.id,
                     "node_id": node_map[question.node_id.id],
+                    "numerator_ids": [Command.set([question_map[q.id].id for q in question.numerator_ids])],
+                    "denominator_ids": [Command.set([question_map[q.id].id for q in question.denominator_ids])],
                     "option_ids": [
                         Command.create({"code": o.code, "name": o.name, "value": o.value, "sequence": o.sequence})
                         for o in question.option_ids
                     ],
                 }
             )
-        for question, copy in question_map.items():
-            original = self.env["iso.zi.question"].browse(question)
-            if original.formula:
-                copy.write(
-                    {
-                        "numerator_ids": [Command.set([question_map[q.id].id for q in original.numerator_ids])],
-                        "denominator_ids": [
-                            Command.set([question_map[q.id].id for q in original.denominator_ids])
-                        ],
-                    }
-                )
         for mark in self.pass_mark_ids:
             mark.copy(
                 {

@@ -1,0 +1,1 @@
+from . import test_zi_access, test_zi_scoring, test_zi_workflow
