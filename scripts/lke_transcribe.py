@@ -21,60 +21,162 @@ LEVELS = {
     "area_perubahan": "area",
     "sub_area": "sub_area",
 }
-TYPES = {"YA_TIDAK": "yes_no", "ABC": "abc", "ABCD": "abcd", "ABCDE": "abcde", "JUMLAH": "count", "0-4": "index"}
+TYPES = {
+    "YA_TIDAK": "yes_no",
+    "ABC": "abc",
+    "ABCD": "abcd",
+    "ABCDE": "abcde",
+    "JUMLAH": "count",
+    "0-4": "index",
+}
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
 # The eight computed percentages (Lampiran III, the Excel's formulas): code, text, formula,
 # numerator soal ids, denominator soal ids, the counts that feed it (in the list's order).
 COMPUTED = {
-    88: ("A.II.1.i.a", "Agen perubahan telah membuat perubahan yang konkret di Instansi (dalam 1 tahun)", "ratio_capped", [89], [88], [88, 89]),
-    90: ("A.II.1.i.b", "Perubahan yang dibuat Agen Perubahan telah terintegrasi dalam sistem manajemen", "ratio_capped", [91], [90], [90, 91]),
-    102: ("A.II.3.iii.a", "Penurunan pelanggaran disiplin pegawai", "decrease_ratio", [103], [102], [102, 103, 104]),
-    105: ("A.II.4.i.a", "Persentase Sasaran dengan capaian 100% atau lebih", "ratio_capped", [106], [105], [105, 106]),
-    110: ("A.II.5.ii.a", "Persentase penanganan pengaduan masyarakat", "ratio_capped", [112], [110], [110, 111, 112]),
-    113: ("A.II.5.iii.a (%)", "Persentase penyampaian LHKPN", "ratio_capped", [116], [113, 114, 115], [113, 114, 115, 116]),
-    117: ("A.II.5.iii.b (%)", "Persentase penyampaian LHKASN (non-LHKPN)", "ratio_capped", [120], [117, 118, 119], [117, 118, 119, 120]),
-    122: ("A.II.6.i.b", "Upaya dan/atau inovasi pada perijinan/pelayanan telah dipermudah", "ratio_capped", [123], [122], [122, 123]),
+    88: (
+        "A.II.1.i.a",
+        "Agen perubahan telah membuat perubahan yang konkret di Instansi (dalam 1 tahun)",
+        "ratio_capped",
+        [89],
+        [88],
+        [88, 89],
+    ),
+    90: (
+        "A.II.1.i.b",
+        "Perubahan yang dibuat Agen Perubahan telah terintegrasi dalam sistem manajemen",
+        "ratio_capped",
+        [91],
+        [90],
+        [90, 91],
+    ),
+    102: (
+        "A.II.3.iii.a",
+        "Penurunan pelanggaran disiplin pegawai",
+        "decrease_ratio",
+        [103],
+        [102],
+        [102, 103, 104],
+    ),
+    105: (
+        "A.II.4.i.a",
+        "Persentase Sasaran dengan capaian 100% atau lebih",
+        "ratio_capped",
+        [106],
+        [105],
+        [105, 106],
+    ),
+    110: (
+        "A.II.5.ii.a",
+        "Persentase penanganan pengaduan masyarakat",
+        "ratio_capped",
+        [112],
+        [110],
+        [110, 111, 112],
+    ),
+    113: (
+        "A.II.5.iii.a (%)",
+        "Persentase penyampaian LHKPN",
+        "ratio_capped",
+        [116],
+        [113, 114, 115],
+        [113, 114, 115, 116],
+    ),
+    117: (
+        "A.II.5.iii.b (%)",
+        "Persentase penyampaian LHKASN (non-LHKPN)",
+        "ratio_capped",
+        [120],
+        [117, 118, 119],
+        [117, 118, 119, 120],
+    ),
+    122: (
+        "A.II.6.i.b",
+        "Upaya dan/atau inovasi pada perijinan/pelayanan telah dipermudah",
+        "ratio_capped",
+        [123],
+        [122],
+        [122, 123],
+    ),
 }
 # What the programme's registers already hold for a question (DOMAIN: ZONA_INTEGRITAS.md s.4).
 EVIDENCE = {
-    3: "documents", 13: "documents", 14: "audits", 15: "documents", 38: "documents",
-    51: "documents", 52: "gratification", 53: "documents", 54: "risks", 55: "risks",
-    57: "concern", 58: "concern", 59: "concern", 61: "concern", 62: "audits", 63: "audits",
-    64: "risks", 69: "documents", 70: "documents", 71: "documents", 109: "audits",
-    110: "concern_due", 111: "concern_open", 112: "concern_done",
+    3: "documents",
+    13: "documents",
+    14: "audits",
+    15: "documents",
+    38: "documents",
+    51: "documents",
+    52: "gratification",
+    53: "documents",
+    54: "risks",
+    55: "risks",
+    57: "concern",
+    58: "concern",
+    59: "concern",
+    61: "concern",
+    62: "audits",
+    63: "audits",
+    64: "risks",
+    69: "documents",
+    70: "documents",
+    71: "documents",
+    109: "audits",
+    110: "concern_due",
+    111: "concern_open",
+    112: "concern_done",
 }
 PASS_MARKS = {
-    "wbk": [("Total", "total", None, 75, 0), ("Pengungkit", "node", "A", 40, 0),
-            ("Setiap area perubahan", "areas", None, 0, 60),
-            ("Birokrasi yang bersih dan akuntabel", "node", "B.I", 18.25, 0),
-            ("Nilai IPAK", "question", 125, 15.75, 0), ("Capaian kinerja", "question", 126, 2.5, 0),
-            ("Pelayanan publik yang prima", "node", "B.II", 14.0, 0)],
-    "wbbm": [("Total", "total", None, 85, 0), ("Pengungkit", "node", "A", 48, 0),
-             ("Setiap area perubahan", "areas", None, 0, 75),
-             ("Birokrasi yang bersih dan akuntabel", "node", "B.I", 19.5, 0),
-             ("Nilai IPAK", "question", 125, 15.75, 0), ("Capaian kinerja", "question", 126, 3.75, 0),
-             ("Pelayanan publik yang prima", "node", "B.II", 15.75, 0)],
+    "wbk": [
+        ("Total", "total", None, 75, 0),
+        ("Pengungkit", "node", "A", 40, 0),
+        ("Setiap area perubahan", "areas", None, 0, 60),
+        ("Birokrasi yang bersih dan akuntabel", "node", "B.I", 18.25, 0),
+        ("Nilai IPAK", "question", 125, 15.75, 0),
+        ("Capaian kinerja", "question", 126, 2.5, 0),
+        ("Pelayanan publik yang prima", "node", "B.II", 14.0, 0),
+    ],
+    "wbbm": [
+        ("Total", "total", None, 85, 0),
+        ("Pengungkit", "node", "A", 48, 0),
+        ("Setiap area perubahan", "areas", None, 0, 75),
+        ("Birokrasi yang bersih dan akuntabel", "node", "B.I", 19.5, 0),
+        ("Nilai IPAK", "question", 125, 15.75, 0),
+        ("Capaian kinerja", "question", 126, 3.75, 0),
+        ("Pelayanan publik yang prima", "node", "B.II", 15.75, 0),
+    ],
 }
 
 
 def field(name, value):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f'        <field name="{name}" eval="{value!r}"/>'
     return f'        <field name="{name}">{escape(str(value))}</field>'
 
 
 def main(path):
-    master = json.load(open(path, encoding="utf-8"))
+    with open(path, encoding="utf-8") as source:
+        master = json.load(source)
     year = master["tahun"]
     prefix = f"lke{year}"
-    out = ['<?xml version="1.0" encoding="UTF-8" ?>', "<odoo noupdate=\"1\">"]
-    out.append(f"    <!-- Generated by scripts/lke_transcribe.py from KemenPANRB PortalRB's master question list {year} "
-               f"(generated_at {master.get('generated_at', '?')}, {master['total_soal']} soal). -->")
+    out = ['<?xml version="1.0" encoding="UTF-8" ?>', '<odoo noupdate="1">']
+    out.append(
+        f"    <!-- Generated by scripts/lke_transcribe.py from KemenPANRB PortalRB's master "
+        f"question list {year} "
+        f"(generated_at {master.get('generated_at', '?')}, {master['total_soal']} soal). -->"
+    )
     tpl = f"{prefix}_template"
-    out += [f'    <record id="{tpl}" model="iso.zi.template">',
-            field("name", f"LKE Zona Integritas {year}"), field("year", year),
-            field("regulation", "PermenPANRB No. 90 Tahun 2021, Lampiran III"),
-            field("source", f"Master soal LKE ZI {year} KemenPANRB PortalRB ({master['total_soal']} soal, "
-                  f"{master.get('generated_at', '')}); persentase Reform menurut rumus Lampiran III."),
-            "    </record>"]
+    out += [
+        f'    <record id="{tpl}" model="iso.zi.template">',
+        field("name", f"LKE Zona Integritas {year}"),
+        field("year", year),
+        field("regulation", "PermenPANRB No. 90 Tahun 2021, Lampiran III"),
+        field(
+            "source",
+            f"Master soal LKE ZI {year} KemenPANRB PortalRB ({master['total_soal']} soal, "
+            f"{master.get('generated_at', '')}); persentase Reform menurut rumus Lampiran III.",
+        ),
+        "    </record>",
+    ]
     node_codes, seq = {}, [0]
 
     def node_code(node, parent_code, index):
@@ -87,13 +189,31 @@ def main(path):
             return f"{parent_code}.{node['nama'].split('.')[0].strip()}"
         return f"{parent_code}.{node['nama'].split('.')[0].strip()}"
 
-    def question_record(qid, code, text, criteria, qtype, node_xml, weight=0.0, row=None, options=(), formula=None,
-                        num=(), den=(), evidence=None, sequence=None):
+    def question_record(
+        qid,
+        code,
+        text,
+        criteria,
+        qtype,
+        node_xml,
+        weight=0.0,
+        row=None,
+        options=(),
+        formula=None,
+        num=(),
+        den=(),
+        evidence=None,
+        sequence=None,
+    ):
         seq[0] += 10
-        rec = [f'    <record id="{qid}" model="iso.zi.question">',
-               f'        <field name="node_id" ref="{node_xml}"/>', field("sequence", sequence or seq[0]),
-               field("code", code),
-               field("name", " ".join(text.split())), field("answer_type", qtype)]
+        rec = [
+            f'    <record id="{qid}" model="iso.zi.question">',
+            f'        <field name="node_id" ref="{node_xml}"/>',
+            field("sequence", sequence or seq[0]),
+            field("code", code),
+            field("name", " ".join(text.split())),
+            field("answer_type", qtype),
+        ]
         if criteria:
             rec.append(field("criteria", criteria.strip()))
         if weight:
@@ -107,13 +227,19 @@ def main(path):
         if formula:
             rec.append(field("formula", formula))
             for fname, refs in (("numerator_ids", num), ("denominator_ids", den)):
-                refs = ", ".join("ref('%s')" % r for r in refs)
+                refs = ", ".join(f"ref('{r}')" for r in refs)
                 rec.append(f'        <field name="{fname}" eval="[Command.set([{refs}])]"/>')
         rec.append("    </record>")
         for i, (key, label, value) in enumerate(options):
-            rec += [f'    <record id="{qid}_opt_{key.lower()}" model="iso.zi.option">',
-                    f'        <field name="question_id" ref="{qid}"/>', field("sequence", i + 1), field("code", key),
-                    field("name", " ".join(label.split())), field("value", value), "    </record>"]
+            rec += [
+                f'    <record id="{qid}_opt_{key.lower()}" model="iso.zi.option">',
+                f'        <field name="question_id" ref="{qid}"/>',
+                field("sequence", i + 1),
+                field("code", key),
+                field("name", " ".join(label.split())),
+                field("value", value),
+                "    </record>",
+            ]
         return rec
 
     def walk(node, parent_xml, parent_code, index, computed_queue):
@@ -121,15 +247,28 @@ def main(path):
         xml = f"{prefix}_node_{node['id']}"
         level = LEVELS[node["level"]]
         has_children = bool(node.get("children"))
-        scoring = "sum" if has_children or level != "sub_area" and not node.get("soals") else "average"
+        scoring = (
+            "sum" if has_children or (level != "sub_area" and not node.get("soals")) else "average"
+        )
         if level == "sub_component" and node.get("soals"):
             scoring = "weighted"
-        rec = [f'    <record id="{xml}" model="iso.zi.node">', f'        <field name="template_id" ref="{tpl}"/>']
+        rec = [
+            f'    <record id="{xml}" model="iso.zi.node">',
+            f'        <field name="template_id" ref="{tpl}"/>',
+        ]
         if parent_xml:
             rec.append(f'        <field name="parent_id" ref="{parent_xml}"/>')
-        rec += [field("sequence", node["order_index"]), field("code", code),
-                field("name", node["nama"].split(". ", 1)[-1] if ". " in node["nama"][:6] else node["nama"]),
-                field("level", level), field("weight", node["bobot_maksimal"]), field("scoring", scoring)]
+        rec += [
+            field("sequence", node["order_index"]),
+            field("code", code),
+            field(
+                "name",
+                node["nama"].split(". ", 1)[-1] if ". " in node["nama"][:6] else node["nama"],
+            ),
+            field("level", level),
+            field("weight", node["bobot_maksimal"]),
+            field("scoring", scoring),
+        ]
         if level == "area":
             rec.append(field("area_key", node["nama"].split(". ", 1)[-1].strip().upper()))
         rec.append("    </record>")
@@ -149,20 +288,54 @@ def main(path):
                 continue
             letter += 1
             qcode = f"{code}.{chr(96 + letter)}"
-            opts = [(o["key"], o["label"], o["multiplier"]) for o in soal.get("skema_penilaian") or []]
-            out.extend(question_record(f"{prefix}_q_{sid}", qcode, soal["teks_pertanyaan"], soal.get("kriteria_nilai"),
-                                       qtype, xml, soal.get("bobot_maksimal") if scoring == "weighted" else 0,
-                                       soal.get("excel_baris"), opts, evidence=EVIDENCE.get(sid)))
+            opts = [
+                (o["key"], o["label"], o["multiplier"]) for o in soal.get("skema_penilaian") or []
+            ]
+            out.extend(
+                question_record(
+                    f"{prefix}_q_{sid}",
+                    qcode,
+                    soal["teks_pertanyaan"],
+                    soal.get("kriteria_nilai"),
+                    qtype,
+                    xml,
+                    soal.get("bobot_maksimal") if scoring == "weighted" else 0,
+                    soal.get("excel_baris"),
+                    opts,
+                    evidence=EVIDENCE.get(sid),
+                )
+            )
         soals = {s["id"]: s for s in node.get("soals", [])}
         for cxml, ccode, ctext, formula, num, den, inputs, cseq in pending:
             for n, sid in enumerate(inputs, 1):
                 soal = soals[sid]
-                out.extend(question_record(f"{prefix}_q_{sid}", f"{ccode.split(' ')[0]}-{n}", soal["teks_pertanyaan"],
-                                           soal.get("kriteria_nilai"), "count", xml, row=soal.get("excel_baris"),
-                                           evidence=EVIDENCE.get(sid), sequence=cseq + n))
-            out.extend(question_record(cxml, ccode, ctext, None, "computed", xml, formula=formula,
-                                       num=[f"{prefix}_q_{n}" for n in num], den=[f"{prefix}_q_{d}" for d in den],
-                                       sequence=cseq))
+                out.extend(
+                    question_record(
+                        f"{prefix}_q_{sid}",
+                        f"{ccode.split(' ')[0]}-{n}",
+                        soal["teks_pertanyaan"],
+                        soal.get("kriteria_nilai"),
+                        "count",
+                        xml,
+                        row=soal.get("excel_baris"),
+                        evidence=EVIDENCE.get(sid),
+                        sequence=cseq + n,
+                    )
+                )
+            out.extend(
+                question_record(
+                    cxml,
+                    ccode,
+                    ctext,
+                    None,
+                    "computed",
+                    xml,
+                    formula=formula,
+                    num=[f"{prefix}_q_{n}" for n in num],
+                    den=[f"{prefix}_q_{d}" for d in den],
+                    sequence=cseq,
+                )
+            )
         node_codes[code] = xml
         for i, child in enumerate(node.get("children", [])):
             walk(child, xml, code, i, computed_queue)
@@ -171,9 +344,14 @@ def main(path):
         walk(root, None, "", i, [])
     for category, marks in PASS_MARKS.items():
         for i, (name, target, ref, minimum, percent) in enumerate(marks, 1):
-            rec = [f'    <record id="{prefix}_pass_{category}_{i}" model="iso.zi.pass.mark">',
-                   f'        <field name="template_id" ref="{tpl}"/>', field("category", category),
-                   field("sequence", i), field("name", name), field("target", target)]
+            rec = [
+                f'    <record id="{prefix}_pass_{category}_{i}" model="iso.zi.pass.mark">',
+                f'        <field name="template_id" ref="{tpl}"/>',
+                field("category", category),
+                field("sequence", i),
+                field("name", name),
+                field("target", target),
+            ]
             if target == "node":
                 rec.append(f'        <field name="node_id" ref="{node_codes[ref]}"/>')
             if target == "question":

@@ -13,7 +13,7 @@ cd "$REPO"
 if [ "$#" -eq 0 ]; then
   set -- iso_compliance/tests iso_compliance_document/tests iso_compliance_anti_bribery/tests \
     iso_compliance_concern_anti_bribery/tests \
-    iso_compliance_concern/tests tests
+    iso_compliance_concern/tests iso_compliance_zona_integritas/tests tests
 fi
 "$VENV/bin/pytest" --odoo-config="$ODOO_CONF" --odoo-database="$THROWAWAY_DB" --odoo-http \
   --odoo-log-level=warn --durations=12 "$@"

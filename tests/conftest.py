@@ -16,6 +16,7 @@ ADDONS = (
     "iso_compliance_document",
     "iso_compliance_anti_bribery",
     "iso_compliance_concern",
+    "iso_compliance_zona_integritas",
 )
 
 

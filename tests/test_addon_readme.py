@@ -32,6 +32,7 @@ def test_every_addon_is_checked():
         "iso_compliance_anti_bribery",
         "iso_compliance_concern",
         "iso_compliance_concern_anti_bribery",
+        "iso_compliance_zona_integritas",
     } <= names
 
 

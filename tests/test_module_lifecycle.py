@@ -4,7 +4,10 @@ administrator would, and require a clean log at every step."""
 import pytest
 from odoo_runner import log_problems
 
-ADDONS = "iso_compliance,iso_compliance_document,iso_compliance_anti_bribery,iso_compliance_concern"
+ADDONS = (
+    "iso_compliance,iso_compliance_document,iso_compliance_anti_bribery,iso_compliance_concern,"
+    "iso_compliance_zona_integritas"
+)
 ALL = (*ADDONS.split(","), "iso_compliance_concern_anti_bribery")
 
 

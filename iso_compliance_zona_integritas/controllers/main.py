@@ -9,7 +9,16 @@ from ..models.iso_zi_question import CHOICE_TYPES
 # KemenPANRB's answer workbook (PortalRB, 2026): sheet "Jawaban", one row per question at the
 # row the master list gives, the unit's answer in K, its note in L, its evidence in M, the
 # TPI's answer in N and the TPI's note in Q.
-COLUMNS = {"code": 1, "question": 2, "soal_id": 0, "unit": 10, "unit_note": 11, "evidence": 12, "tpi": 13, "tpi_note": 16}
+COLUMNS = {
+    "code": 1,
+    "question": 2,
+    "soal_id": 0,
+    "unit": 10,
+    "unit_note": 11,
+    "evidence": 12,
+    "tpi": 13,
+    "tpi_note": 16,
+}
 
 
 class IsoZiExport(http.Controller):
@@ -20,11 +29,16 @@ class IsoZiExport(http.Controller):
         assessment = request.env["iso.zi.assessment"].browse(assessment_id)
         assessment.check_access("read")
         content = assessment._portal_workbook()
-        filename = f"LKE_ZI_{assessment.year}_{assessment.agency_id.code or assessment.agency_id.id}.xlsx"
+        filename = (
+            f"LKE_ZI_{assessment.year}_{assessment.agency_id.code or assessment.agency_id.id}.xlsx"
+        )
         return request.make_response(
             content,
             headers=[
-                ("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                (
+                    "Content-Type",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                ),
                 ("Content-Disposition", content_disposition(filename)),
             ],
         )

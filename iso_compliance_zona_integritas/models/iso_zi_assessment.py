@@ -29,7 +29,15 @@ LEAD_GROUP = "iso_compliance_zona_integritas.group_zi_tpi_lead"
 MANAGER_GROUP = "iso_compliance.group_iso_compliance_manager"
 
 UNIT_FIELDS = frozenset(
-    {"decree_date", "tlhp_percent", "lhkpn_percent", "lhkasn_percent", "wbk_year", "survey_document_ids", "unit_note"}
+    {
+        "decree_date",
+        "tlhp_percent",
+        "lhkpn_percent",
+        "lhkasn_percent",
+        "wbk_year",
+        "survey_document_ids",
+        "unit_note",
+    }
 )
 TPI_FIELDS = frozenset({"tpi_summary", "tpi_recommendation"})
 DECISION_FIELDS = frozenset({"decision_category", "decision_note"})
@@ -66,9 +74,16 @@ class IsoZiAssessment(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True)
     period_id = fields.Many2one(
-        "iso.zi.period", string="Evaluation", required=True, index=True, ondelete="restrict", tracking=True
+        "iso.zi.period",
+        string="Evaluation",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
     )
-    template_id = fields.Many2one(related="period_id.template_id", store=True, string="Evaluation Sheet")
+    template_id = fields.Many2one(
+        related="period_id.template_id", store=True, string="Evaluation Sheet"
+    )
     year = fields.Integer(related="period_id.year", store=True)
     agency_id = fields.Many2one(
         "iso.agency",
@@ -77,25 +92,40 @@ class IsoZiAssessment(models.Model):
         index=True,
         ondelete="restrict",
         tracking=True,
-        help="The agency or sub-unit (puskesmas, kecamatan, service counter) building the Zona Integritas.",
+        help="The agency or sub-unit (puskesmas, kecamatan, service counter) building the Zona "
+        "Integritas.",
     )
     company_id = fields.Many2one(related="agency_id.company_id", store=True, index=True)
     target = fields.Selection(TARGETS, required=True, default="wbk", tracking=True)
     afirmasi = fields.Boolean(
         string="Affirmation Unit",
         tracking=True,
-        help="A unit the regency may propose for WBK even when the regency's own pre-conditions are not met.",
+        help="A unit the regency may propose for WBK even when the regency's own "
+        "pre-conditions are not met.",
     )
     state = fields.Selection(STATES, required=True, default="draft", tracking=True, index=True)
     color = fields.Integer(compute="_compute_color")
     line_ids = fields.One2many("iso.zi.assessment.line", "assessment_id", string="Answers")
     score_ids = fields.One2many("iso.zi.score", "assessment_id", string="Scores")
     # The unit's pre-conditions.
-    decree_date = fields.Date(string="ZI Decree Date", tracking=True, help="The date of the unit's decree (SK) building the Zona Integritas.")
-    tlhp_percent = fields.Float(string="Audit Follow-up %", digits=(5, 2), tracking=True, help="Share of BPK and APIP findings followed up (TLHP).")
+    decree_date = fields.Date(
+        string="ZI Decree Date",
+        tracking=True,
+        help="The date of the unit's decree (SK) building the Zona Integritas.",
+    )
+    tlhp_percent = fields.Float(
+        string="Audit Follow-up %",
+        digits=(5, 2),
+        tracking=True,
+        help="Share of BPK and APIP findings followed up (TLHP).",
+    )
     lhkpn_percent = fields.Float(string="LHKPN Compliance %", digits=(5, 2), tracking=True)
     lhkasn_percent = fields.Float(string="LHKASN Compliance %", digits=(5, 2), tracking=True)
-    wbk_year = fields.Integer(string="WBK Since", tracking=True, help="The year the unit obtained the WBK title (for a WBBM proposal).")
+    wbk_year = fields.Integer(
+        string="WBK Since",
+        tracking=True,
+        help="The year the unit obtained the WBK title (for a WBBM proposal).",
+    )
     survey_document_ids = fields.Many2many(
         "iso.document",
         "iso_zi_assessment_survey_document_rel",
@@ -112,7 +142,7 @@ class IsoZiAssessment(models.Model):
     revision_round = fields.Integer(readonly=True, copy=False)
     decision_category = fields.Selection(DECISION_CATEGORIES, string="Proposed As", tracking=True)
     decision_note = fields.Text(string="Decision Notes", tracking=True)
-    decided_by_id = fields.Many2one("res.users", string="Decided By", readonly=True, copy=False)
+    decided_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     decision_date = fields.Date(readonly=True, copy=False)
     proposal_date = fields.Date(readonly=True, copy=False)
     result = fields.Selection(RESULTS, string="National Result", tracking=True)
@@ -126,7 +156,9 @@ class IsoZiAssessment(models.Model):
     answered_count = fields.Integer(compute="_compute_scores", store=True)
     question_count = fields.Integer(compute="_compute_scores", store=True)
     progress = fields.Float(string="Answered %", compute="_compute_scores", store=True)
-    evaluated_count = fields.Integer(string="Evaluated by the TPI", compute="_compute_scores", store=True)
+    evaluated_count = fields.Integer(
+        string="Evaluated by the TPI", compute="_compute_scores", store=True
+    )
     wbk_ready = fields.Boolean(string="Meets WBK", compute="_compute_scores", store=True)
     wbbm_ready = fields.Boolean(string="Meets WBBM", compute="_compute_scores", store=True)
     wbk_missing = fields.Text(string="Missing for WBK", compute="_compute_scores", store=True)
@@ -135,16 +167,23 @@ class IsoZiAssessment(models.Model):
         [("unit", "The Unit's Answers"), ("tpi", "The TPI's Answers")],
         compute="_compute_scores",
         store=True,
-        help="Before the TPI reviews, readiness is judged on the unit's answers; from the review on, on the TPI's.",
+        help="Before the TPI reviews, readiness is judged on the unit's answers; from the "
+        "review on, on the TPI's.",
     )
-    precondition_issues = fields.Text(string="Pre-conditions Not Met", compute="_compute_precondition_issues")
+    precondition_issues = fields.Text(
+        string="Pre-conditions Not Met", compute="_compute_precondition_issues"
+    )
     # Who is looking (for the form's buttons).
     zi_is_operator = fields.Boolean(compute="_compute_zi_roles")
     zi_is_tpi = fields.Boolean(compute="_compute_zi_roles")
     zi_is_lead = fields.Boolean(compute="_compute_zi_roles")
 
     _sql_constraints = [
-        ("unit_period_unique", "unique(period_id, agency_id)", "A unit has one assessment per evaluation year."),
+        (
+            "unit_period_unique",
+            "unique(period_id, agency_id)",
+            "A unit has one assessment per evaluation year.",
+        ),
     ]
 
     # ------------------------------------------------------------------ computes
@@ -152,13 +191,17 @@ class IsoZiAssessment(models.Model):
     @api.depends("period_id.year", "agency_id.name")
     def _compute_name(self):
         for assessment in self:
-            assessment.name = f"ZI {assessment.period_id.year or ''} · {assessment.agency_id.name or ''}"
+            assessment.name = (
+                f"ZI {assessment.period_id.year or ''} · {assessment.agency_id.name or ''}"
+            )
 
     @api.depends("state", "wbk_ready", "wbbm_ready", "target")
     def _compute_color(self):
         for assessment in self:
             ready = assessment.wbbm_ready if assessment.target == "wbbm" else assessment.wbk_ready
-            assessment.color = 10 if ready else (1 if assessment.state not in ("draft", "cancelled") else 0)
+            assessment.color = (
+                10 if ready else (1 if assessment.state not in ("draft", "cancelled") else 0)
+            )
 
     @api.depends_context("uid")
     @api.depends("agency_id")
@@ -221,15 +264,26 @@ class IsoZiAssessment(models.Model):
             if unit is None:
                 assessment.update(
                     {
-                        "unit_total": 0, "tpi_total": 0, "answered_count": 0, "question_count": 0,
-                        "progress": 0, "evaluated_count": 0, "wbk_ready": False, "wbbm_ready": False,
-                        "wbk_missing": False, "wbbm_missing": False, "score_basis": "unit",
+                        "unit_total": 0,
+                        "tpi_total": 0,
+                        "answered_count": 0,
+                        "question_count": 0,
+                        "progress": 0,
+                        "evaluated_count": 0,
+                        "wbk_ready": False,
+                        "wbbm_ready": False,
+                        "wbk_missing": False,
+                        "wbbm_missing": False,
+                        "score_basis": "unit",
                     }
                 )
                 continue
             basis = "unit" if assessment.state in ("draft", "submitted") else "tpi"
             chosen = unit if basis == "unit" else tpi
-            missing = {category: assessment._missing(category, chosen, basis) for category in ("wbk", "wbbm")}
+            missing = {
+                category: assessment._missing(category, chosen, basis)
+                for category in ("wbk", "wbbm")
+            }
             assessment.update(
                 {
                     "unit_total": unit.total,
@@ -274,7 +328,14 @@ class IsoZiAssessment(models.Model):
         else:
             return self._area_issues(mark, result)
         if float_compare(value, mark.minimum, precision_digits=6) < 0:
-            return [_("%(name)s: %(value)s, at least %(minimum)s", name=mark.name, value=fmt(value), minimum=fmt(mark.minimum))]
+            return [
+                _(
+                    "%(name)s: %(value)s, at least %(minimum)s",
+                    name=mark.name,
+                    value=fmt(value),
+                    minimum=fmt(mark.minimum),
+                )
+            ]
         return []
 
     def _area_issues(self, mark, result):
@@ -282,7 +343,11 @@ class IsoZiAssessment(models.Model):
         areas = self.template_id.node_ids.filtered(lambda n: n.level == "area").sorted("sort_path")
         groups = defaultdict(lambda: self.env["iso.zi.node"])
         for area in areas:
-            key = area.area_key if self.template_id.area_minimum_mode == "combined" and area.area_key else area.id
+            key = (
+                area.area_key
+                if self.template_id.area_minimum_mode == "combined" and area.area_key
+                else area.id
+            )
             groups[key] |= area
         issues = []
         for group in groups.values():
@@ -309,12 +374,21 @@ class IsoZiAssessment(models.Model):
 
     @api.depends_context("uid")
     @api.depends(
-        "target", "afirmasi", "decree_date", "tlhp_percent", "lhkpn_percent", "lhkasn_percent", "wbk_year",
-        "survey_document_ids", "period_id",
+        "target",
+        "afirmasi",
+        "decree_date",
+        "tlhp_percent",
+        "lhkpn_percent",
+        "lhkasn_percent",
+        "wbk_year",
+        "survey_document_ids",
+        "period_id",
     )
     def _compute_precondition_issues(self):
         for assessment in self:
-            assessment.precondition_issues = "\n".join(assessment._precondition_issues(assessment.target)) or False
+            assessment.precondition_issues = (
+                "\n".join(assessment._precondition_issues(assessment.target)) or False
+            )
 
     def _precondition_issues(self, category):
         """The pre-conditions of the unit and of the regency that are not met to propose
@@ -325,7 +399,9 @@ class IsoZiAssessment(models.Model):
         issues = []
         if category != "wbk_afirmasi":
             regency = "wbbm" if category == "wbbm" else "wbk"
-            issues += [_("Regency: %(issue)s", issue=issue) for issue in period._regency_issues(regency)]
+            issues += [
+                _("Regency: %(issue)s", issue=issue) for issue in period._regency_issues(regency)
+            ]
         reference = period.proposal_start or period.tpi_deadline or fields.Date.context_today(self)
         if not self.decree_date:
             issues.append(_("the date of the unit's ZI decree is missing"))
@@ -334,14 +410,26 @@ class IsoZiAssessment(models.Model):
 
             if self.decree_date + relativedelta(months=period.decree_months_min) > reference:
                 issues.append(
-                    _("the unit's ZI decree must be at least %(months)s months old", months=period.decree_months_min)
+                    _(
+                        "the unit's ZI decree must be at least %(months)s months old",
+                        months=period.decree_months_min,
+                    )
                 )
         if float_compare(self.tlhp_percent, period.tlhp_min, precision_digits=2) < 0:
-            issues.append(_("audit follow-up (TLHP) must reach %(min)s%%", min=self._format_number(period.tlhp_min)))
+            issues.append(
+                _(
+                    "audit follow-up (TLHP) must reach %(min)s%%",
+                    min=self._format_number(period.tlhp_min),
+                )
+            )
         for fname, label in (("lhkpn_percent", "LHKPN"), ("lhkasn_percent", "LHKASN")):
             if float_compare(self[fname], period.lhkpn_min, precision_digits=2) < 0:
                 issues.append(
-                    _("%(report)s compliance must reach %(min)s%%", report=label, min=self._format_number(period.lhkpn_min))
+                    _(
+                        "%(report)s compliance must reach %(min)s%%",
+                        report=label,
+                        min=self._format_number(period.lhkpn_min),
+                    )
                 )
         if not self.survey_document_ids:
             issues.append(_("the SPAK and SPKP survey reports are not attached"))
@@ -363,7 +451,9 @@ class IsoZiAssessment(models.Model):
                     raise ValidationError(self.env._("A percentage must be between 0 and 100."))
             if assessment.wbk_year and not 2000 <= assessment.wbk_year <= assessment.year:
                 raise ValidationError(
-                    self.env._("The year the unit became WBK must be between 2000 and the evaluation year.")
+                    self.env._(
+                        "The year the unit became WBK must be between 2000 and the evaluation year."
+                    )
                 )
 
     # ------------------------------------------------------------------ rights
@@ -395,12 +485,14 @@ class IsoZiAssessment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if "period_id" in vals and "agency_id" in vals and not self.env.su:
-                if not self.env.user.has_group(LEAD_GROUP) and not self.env.user.has_group(MANAGER_GROUP):
-                    raise AccessError(
-                        self.env._("Only the TPI lead or a programme manager chooses the units evaluated in a year.")
-                    )
+        user = self.env.user
+        if not self.env.su and not (user.has_group(LEAD_GROUP) or user.has_group(MANAGER_GROUP)):
+            raise AccessError(
+                self.env._(
+                    "Only the TPI lead or a programme manager chooses the units evaluated in a "
+                    "year."
+                )
+            )
         assessments = super().create(vals_list)
         assessments._create_lines()
         return assessments
@@ -412,7 +504,13 @@ class IsoZiAssessment(models.Model):
         for assessment in self:
             template = assessment.sudo().template_id
             for question in template.question_ids:
-                lines.append({"assessment_id": assessment.id, "question_id": question.id, "sequence": question.sequence})
+                lines.append(
+                    {
+                        "assessment_id": assessment.id,
+                        "question_id": question.id,
+                        "sequence": question.sequence,
+                    }
+                )
             for node in template.node_ids:
                 scores.append({"assessment_id": assessment.id, "node_id": node.id})
         self.env["iso.zi.assessment.line"].sudo().create(lines)
@@ -423,7 +521,10 @@ class IsoZiAssessment(models.Model):
             for assessment in self:
                 if assessment.state != "draft":
                     raise UserError(
-                        self.env._("%(name)s has been submitted: its unit and year no longer change.", name=assessment.display_name)
+                        self.env._(
+                            "%(name)s has been submitted: its unit and year no longer change.",
+                            name=assessment.display_name,
+                        )
                     )
         old_templates = {a.id: a.template_id for a in self}
         result = super().write(vals)
@@ -442,7 +543,11 @@ class IsoZiAssessment(models.Model):
         for assessment in self:
             if assessment.state != "draft" or assessment.line_ids.filtered("answered"):
                 raise UserError(
-                    self.env._("%(name)s has answers or a history: cancel or archive it instead of deleting it.", name=assessment.display_name)
+                    self.env._(
+                        "%(name)s has answers or a history: cancel or archive it instead of "
+                        "deleting it.",
+                        name=assessment.display_name,
+                    )
                 )
 
     # ------------------------------------------------------------------ actions
@@ -451,7 +556,10 @@ class IsoZiAssessment(models.Model):
         for assessment in self:
             if not self.env.su and not assessment._zi_user_is_operator():
                 raise AccessError(
-                    self.env._("Only the officers of %(unit)s submit its self-assessment.", unit=assessment.agency_id.display_name)
+                    self.env._(
+                        "Only the officers of %(unit)s submit its self-assessment.",
+                        unit=assessment.agency_id.display_name,
+                    )
                 )
 
     def _check_tpi(self, lead=False):
@@ -461,18 +569,23 @@ class IsoZiAssessment(models.Model):
                 continue
             if not self.env.user.has_group(group):
                 raise AccessError(
-                    self.env._("Only the TPI lead may do this.") if lead else self.env._("Only a member of the TPI may do this.")
+                    self.env._("Only the TPI lead may do this.")
+                    if lead
+                    else self.env._("Only a member of the TPI may do this.")
                 )
             if assessment._zi_user_is_operator():
                 raise AccessError(
                     self.env._(
-                        "You are an officer of %(unit)s: its evaluation is done by other members of the TPI.",
+                        "You are an officer of %(unit)s: its evaluation is done by other "
+                        "members of the TPI.",
                         unit=assessment.agency_id.display_name,
                     )
                 )
 
     def action_submit(self):
-        self._check_state(("draft", "revision"), self.env._("%(record)s cannot be submitted: it is %(state)s."))
+        self._check_state(
+            ("draft", "revision"), self.env._("%(record)s cannot be submitted: it is %(state)s.")
+        )
         self._check_operator()
         for assessment in self:
             if assessment.answered_count < assessment.question_count:
@@ -483,54 +596,83 @@ class IsoZiAssessment(models.Model):
                         count=assessment.question_count - assessment.answered_count,
                     )
                 )
-            returned = assessment.line_ids.filtered(lambda l: l.review_state == "returned")
+            returned = assessment.line_ids.filtered(lambda ln: ln.review_state == "returned")
             if returned:
                 raise UserError(
                     self.env._(
-                        "%(name)s cannot be submitted: the TPI returned %(codes)s and they have not been revised.",
+                        "%(name)s cannot be submitted: the TPI returned %(codes)s and they "
+                        "have not been revised.",
                         name=assessment.display_name,
                         codes=", ".join(returned.mapped("question_id.code")[:10]),
                     )
                 )
-            assessment._workflow_write({"state": "submitted", "submitted_date": fields.Date.context_today(self)})
-            assessment._notify_tpi(self.env._("%(name)s was submitted for the TPI's evaluation.", name=assessment.display_name))
+            assessment._workflow_write(
+                {"state": "submitted", "submitted_date": fields.Date.context_today(self)}
+            )
+            assessment._notify_tpi(
+                self.env._(
+                    "%(name)s was submitted for the TPI's evaluation.", name=assessment.display_name
+                )
+            )
         return True
 
     def action_start_review(self):
-        self._check_state(("submitted",), self.env._("%(record)s cannot be reviewed: it is %(state)s."))
+        self._check_state(
+            ("submitted",), self.env._("%(record)s cannot be reviewed: it is %(state)s.")
+        )
         self._check_tpi()
         self._workflow_write({"state": "review"})
         return True
 
     def action_request_revision(self):
-        self._check_state(("review",), self.env._("%(record)s cannot be returned: it is %(state)s."))
+        self._check_state(
+            ("review",), self.env._("%(record)s cannot be returned: it is %(state)s.")
+        )
         self._check_tpi()
         for assessment in self:
-            returned = assessment.line_ids.filtered(lambda l: l.review_state == "returned")
+            returned = assessment.line_ids.filtered(lambda ln: ln.review_state == "returned")
             if not returned:
                 raise UserError(
-                    self.env._("Return at least one item with a note before asking %(unit)s to revise.", unit=assessment.agency_id.display_name)
+                    self.env._(
+                        "Return at least one item with a note before asking %(unit)s to revise.",
+                        unit=assessment.agency_id.display_name,
+                    )
                 )
-            assessment._workflow_write({"state": "revision", "revision_round": assessment.revision_round + 1})
+            assessment._workflow_write(
+                {"state": "revision", "revision_round": assessment.revision_round + 1}
+            )
             assessment.message_post(
-                body=self.env._("Returned to the unit for revision: %(codes)s.", codes=", ".join(returned.mapped("question_id.code"))),
+                body=self.env._(
+                    "Returned to the unit for revision: %(codes)s.",
+                    codes=", ".join(returned.mapped("question_id.code")),
+                ),
                 message_type="comment",
                 subtype_xmlid="mail.mt_note",
             )
-            assessment._notify_unit(self.env._("The TPI returned items of %(name)s for revision.", name=assessment.display_name))
+            assessment._notify_unit(
+                self.env._(
+                    "The TPI returned items of %(name)s for revision.", name=assessment.display_name
+                )
+            )
         return True
 
     def action_finalize(self):
-        self._check_state(("review",), self.env._("%(record)s cannot be finalised: it is %(state)s."))
+        self._check_state(
+            ("review",), self.env._("%(record)s cannot be finalised: it is %(state)s.")
+        )
         self._check_tpi()
         for assessment in self:
             open_lines = assessment.line_ids.filtered(
-                lambda l: l.question_id.answer_type != "computed" and l.review_state not in ("accepted", "corrected")
+                lambda ln: (
+                    ln.question_id.answer_type != "computed"
+                    and ln.review_state not in ("accepted", "corrected")
+                )
             )
             if open_lines:
                 raise UserError(
                     self.env._(
-                        "%(name)s cannot be finalised: %(count)s items are not accepted or corrected yet (%(codes)s).",
+                        "%(name)s cannot be finalised: %(count)s items are not accepted or "
+                        "corrected yet (%(codes)s).",
                         name=assessment.display_name,
                         count=len(open_lines),
                         codes=", ".join(open_lines.mapped("question_id.code")[:10]),
@@ -545,16 +687,34 @@ class IsoZiAssessment(models.Model):
         for assessment in self:
             category = assessment.decision_category
             if not category:
-                raise UserError(self.env._("Choose what %(unit)s is proposed as (WBK, WBK-Afirmasi or WBBM).", unit=assessment.agency_id.display_name))
+                raise UserError(
+                    self.env._(
+                        "Choose what %(unit)s is proposed as (WBK, WBK-Afirmasi or WBBM).",
+                        unit=assessment.agency_id.display_name,
+                    )
+                )
             score_category = "wbbm" if category == "wbbm" else "wbk"
-            issues = (assessment.wbbm_missing if score_category == "wbbm" else assessment.wbk_missing) or ""
-            issues = [i for i in issues.split("\n") if i] + assessment._precondition_issues(category)
+            issues = (
+                assessment.wbbm_missing if score_category == "wbbm" else assessment.wbk_missing
+            ) or ""
+            issues = [i for i in issues.split("\n") if i] + assessment._precondition_issues(
+                category
+            )
             if issues:
                 raise UserError(
-                    self.env._("%(unit)s cannot be proposed as %(category)s:\n- %(issues)s", unit=assessment.agency_id.display_name, category=dict(DECISION_CATEGORIES)[category], issues="\n- ".join(issues))
+                    self.env._(
+                        "%(unit)s cannot be proposed as %(category)s:\n- %(issues)s",
+                        unit=assessment.agency_id.display_name,
+                        category=dict(DECISION_CATEGORIES)[category],
+                        issues="\n- ".join(issues),
+                    )
                 )
             assessment._workflow_write(
-                {"state": "decided", "decided_by_id": self.env.uid, "decision_date": fields.Date.context_today(self)}
+                {
+                    "state": "decided",
+                    "decided_by_id": self.env.uid,
+                    "decision_date": fields.Date.context_today(self),
+                }
             )
         return True
 
@@ -563,21 +723,41 @@ class IsoZiAssessment(models.Model):
         self._check_tpi(lead=True)
         for assessment in self:
             if not (assessment.decision_note or "").strip():
-                raise UserError(self.env._("Write in the decision notes why %(unit)s is not proposed.", unit=assessment.agency_id.display_name))
+                raise UserError(
+                    self.env._(
+                        "Write in the decision notes why %(unit)s is not proposed.",
+                        unit=assessment.agency_id.display_name,
+                    )
+                )
             assessment._workflow_write(
-                {"state": "not_proposed", "decided_by_id": self.env.uid, "decision_date": fields.Date.context_today(self)}
+                {
+                    "state": "not_proposed",
+                    "decided_by_id": self.env.uid,
+                    "decision_date": fields.Date.context_today(self),
+                }
             )
-            assessment._notify_unit(self.env._("The TPI decided not to propose %(name)s this year.", name=assessment.display_name))
+            assessment._notify_unit(
+                self.env._(
+                    "The TPI decided not to propose %(name)s this year.",
+                    name=assessment.display_name,
+                )
+            )
         return True
 
     def action_propose(self):
-        self._check_state(("decided",), self.env._("%(record)s cannot be proposed: it is %(state)s."))
+        self._check_state(
+            ("decided",), self.env._("%(record)s cannot be proposed: it is %(state)s.")
+        )
         self._check_tpi(lead=True)
-        self._workflow_write({"state": "proposed", "proposal_date": fields.Date.context_today(self)})
+        self._workflow_write(
+            {"state": "proposed", "proposal_date": fields.Date.context_today(self)}
+        )
         return True
 
     def action_record_result(self):
-        self._check_state(("proposed",), self.env._("%(record)s has no result to record: it is %(state)s."))
+        self._check_state(
+            ("proposed",), self.env._("%(record)s has no result to record: it is %(state)s.")
+        )
         self._check_tpi(lead=True)
         for assessment in self:
             if not assessment.result or not assessment.result_date:
@@ -586,13 +766,20 @@ class IsoZiAssessment(models.Model):
         return True
 
     def action_start_monitoring(self):
-        self._check_state(("result",), self.env._("%(record)s cannot be monitored: it is %(state)s."))
+        self._check_state(
+            ("result",), self.env._("%(record)s cannot be monitored: it is %(state)s.")
+        )
         self._check_tpi(lead=True)
         for assessment in self:
             if assessment.result != "granted":
                 raise UserError(self.env._("Only a unit that obtained its title is monitored."))
         self._workflow_write(
-            {"state": "monitoring", "monitoring_note": self.env._("The TPI monitors the unit and reports to KemenPANRB.")}
+            {
+                "state": "monitoring",
+                "monitoring_note": self.env._(
+                    "The TPI monitors the unit and reports to KemenPANRB."
+                ),
+            }
         )
         return True
 
@@ -601,8 +788,14 @@ class IsoZiAssessment(models.Model):
             ("draft", "submitted", "review", "revision", "final"),
             self.env._("%(record)s cannot be cancelled: it is %(state)s."),
         )
-        if not self.env.su and not self.env.user.has_group(MANAGER_GROUP) and not self.env.user.has_group(LEAD_GROUP):
-            raise AccessError(self.env._("Only the TPI lead or a programme manager cancels an assessment."))
+        if (
+            not self.env.su
+            and not self.env.user.has_group(MANAGER_GROUP)
+            and not self.env.user.has_group(LEAD_GROUP)
+        ):
+            raise AccessError(
+                self.env._("Only the TPI lead or a programme manager cancels an assessment.")
+            )
         self._workflow_write({"state": "cancelled"})
         return True
 
@@ -614,7 +807,7 @@ class IsoZiAssessment(models.Model):
         if not self._zi_user_is_operator() and not self.env.su:
             raise AccessError(self.env._("Only the officers of the unit fill its answers."))
         counts = self._channel_counts()
-        for line in self.line_ids.filtered(lambda l: l.question_id.evidence_source in counts):
+        for line in self.line_ids.filtered(lambda ln: ln.question_id.evidence_source in counts):
             line.write({"unit_figure": str(counts[line.question_id.evidence_source])})
         return True
 
@@ -642,7 +835,9 @@ class IsoZiAssessment(models.Model):
         self.ensure_one()
         fmt = self._format_number
         rows = []
-        for score in self.score_ids.filtered(lambda s: s.level in ("component", "sub_component", "area")):
+        for score in self.score_ids.filtered(
+            lambda s: s.level in ("component", "sub_component", "area")
+        ):
             depth = {"component": 0, "sub_component": 1, "area": 2}[score.level]
             rows.append(
                 {
@@ -654,7 +849,7 @@ class IsoZiAssessment(models.Model):
                 }
             )
         roots = self.template_id.node_ids.filtered(lambda n: not n.parent_id)
-        notes = self.line_ids.filtered(lambda l: (l.tpi_note or l.recommendation))
+        notes = self.line_ids.filtered(lambda ln: ln.tpi_note or ln.recommendation)
         target_missing = self.wbbm_missing if self.target == "wbbm" else self.wbk_missing
         lead = self.decided_by_id or self.env.ref(LEAD_GROUP).sudo().users[:1]
         members = self.line_ids.reviewed_by_id - lead
@@ -681,7 +876,11 @@ class IsoZiAssessment(models.Model):
 
     def action_export_portal(self):
         self.ensure_one()
-        return {"type": "ir.actions.act_url", "url": f"/iso_zi/export/{self.id}", "target": "download"}
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/iso_zi/export/{self.id}",
+            "target": "download",
+        }
 
     @api.model
     def _demo_progress(self, assessment_id, quality, share, state):
@@ -689,7 +888,7 @@ class IsoZiAssessment(models.Model):
         quality (0..1) decides how many are the best option, then move it to `state`
         through the actions, as the TPI would (the demo's Inspector deciding)."""
         assessment = self.browse(assessment_id)
-        lines = assessment.line_ids.filtered(lambda l: l.question_id.answer_type != "computed")
+        lines = assessment.line_ids.filtered(lambda ln: ln.question_id.answer_type != "computed")
         answered = lines[: round(len(lines) * share)]
         for index, line in enumerate(answered):
             question = line.question_id
@@ -708,16 +907,25 @@ class IsoZiAssessment(models.Model):
             return
         assessment.action_submit()
         assessment.action_start_review()
-        evaluated = assessment.line_ids.filtered(lambda l: l.question_id.answer_type != "computed")
+        evaluated = assessment.line_ids.filtered(
+            lambda ln: ln.question_id.answer_type != "computed"
+        )
         evaluated.action_tpi_accept()
-        corrected = evaluated.filtered(lambda l: l.question_id.answer_type in ("abc", "abcd", "abcde"))[:1]
+        corrected = evaluated.filtered(
+            lambda ln: ln.question_id.answer_type in ("abc", "abcd", "abcde")
+        )[:1]
         if corrected:
             options = corrected.question_id.option_ids.sorted("sequence")
             corrected.write(
                 {
                     "tpi_option_id": options[1].id,
-                    "tpi_note": self.env._("The team's decree was signed, but the members were not chosen through an open procedure."),
-                    "recommendation": self.env._("Choose the members through an open call within the unit."),
+                    "tpi_note": self.env._(
+                        "The team's decree was signed, but the members were not chosen through "
+                        "an open procedure."
+                    ),
+                    "recommendation": self.env._(
+                        "Choose the members through an open call within the unit."
+                    ),
                 }
             )
             corrected.action_tpi_correct()
@@ -725,7 +933,12 @@ class IsoZiAssessment(models.Model):
             return
         assessment.action_finalize()
         inspector = self.env.ref("iso_compliance.user_inspector", raise_if_not_found=False)
-        assessment.write({"decision_category": "wbk", "decision_note": self.env._("All pass marks met on the TPI's answers.")})
+        assessment.write(
+            {
+                "decision_category": "wbk",
+                "decision_note": self.env._("All pass marks met on the TPI's answers."),
+            }
+        )
         assessment.action_decide_propose()
         if inspector:
             assessment._workflow_write({"decided_by_id": inspector.id})
@@ -736,9 +949,13 @@ class IsoZiAssessment(models.Model):
 
     def _notify_tpi(self, summary):
         activity_type = self.env.ref("mail.mail_activity_data_todo")
-        users = self.env.ref(TPI_GROUP).sudo().users.filtered(lambda u: u.active and u.share is False)
+        users = (
+            self.env.ref(TPI_GROUP).sudo().users.filtered(lambda u: u.active and u.share is False)
+        )
         for assessment in self:
-            assessment.message_post(body=summary, message_type="comment", subtype_xmlid="mail.mt_note")
+            assessment.message_post(
+                body=summary, message_type="comment", subtype_xmlid="mail.mt_note"
+            )
             for user in (users - (assessment.agency_id.sudo().officer_ids)).filtered(
                 lambda u: u.has_group(LEAD_GROUP)
             )[:1]:
@@ -749,7 +966,10 @@ class IsoZiAssessment(models.Model):
     def _notify_unit(self, summary):
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         for assessment in self:
-            officer = assessment.agency_id.sudo().officer_ids[:1] or assessment.agency_id.sudo().parent_id.officer_ids[:1]
+            officer = (
+                assessment.agency_id.sudo().officer_ids[:1]
+                or assessment.agency_id.sudo().parent_id.officer_ids[:1]
+            )
             if officer:
                 assessment.sudo().activity_schedule(
                     activity_type_id=activity_type.id, summary=summary, user_id=officer.id

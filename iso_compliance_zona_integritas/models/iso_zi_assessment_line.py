@@ -1,6 +1,6 @@
 import math
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -46,7 +46,9 @@ class IsoZiAssessmentLine(models.Model):
     _iso_workflow_fields = WORKFLOW_FIELDS
     _iso_parent_fields = frozenset({"assessment_id"})
 
-    assessment_id = fields.Many2one("iso.zi.assessment", required=True, index=True, ondelete="cascade")
+    assessment_id = fields.Many2one(
+        "iso.zi.assessment", required=True, index=True, ondelete="cascade"
+    )
     question_id = fields.Many2one("iso.zi.question", required=True, index=True, ondelete="restrict")
     sequence = fields.Integer()
     code = fields.Char(related="question_id.code")
@@ -55,31 +57,56 @@ class IsoZiAssessmentLine(models.Model):
     node_id = fields.Many2one(related="question_id.node_id", store=True, string="Sub-area")
     answer_type = fields.Selection(related="question_id.answer_type")
     evidence_source = fields.Selection(related="question_id.evidence_source")
-    agency_id = fields.Many2one(related="assessment_id.agency_id", store=True, index=True, string="Evaluated Unit")
+    agency_id = fields.Many2one(
+        related="assessment_id.agency_id", store=True, index=True, string="Evaluated Unit"
+    )
     company_id = fields.Many2one(related="assessment_id.company_id", store=True, index=True)
     state = fields.Selection(related="assessment_id.state", string="Assessment Status")
     zi_is_tpi = fields.Boolean(related="assessment_id.zi_is_tpi")
     # The unit's side.
     unit_option_id = fields.Many2one(
-        "iso.zi.option", string="Unit's Answer", ondelete="restrict", domain="[('question_id', '=', question_id)]"
+        "iso.zi.option",
+        string="Unit's Answer",
+        ondelete="restrict",
+        domain="[('question_id', '=', question_id)]",
     )
-    unit_figure = fields.Char(string="Unit's Figure", help="A number: a count, or a survey index from 0 to 4.")
+    unit_figure = fields.Char(
+        string="Unit's Figure", help="A number: a count, or a survey index from 0 to 4."
+    )
     unit_note = fields.Text(string="Unit's Note")
     document_ids = fields.Many2many(
-        "iso.document", "iso_zi_line_document_rel", "line_id", "document_id", string="Register Documents"
+        "iso.document",
+        "iso_zi_line_document_rel",
+        "line_id",
+        "document_id",
+        string="Register Documents",
     )
     gratification_report_ids = fields.Many2many(
-        "iso.gratification.report", "iso_zi_line_gratification_rel", "line_id", "report_id", string="Gratification Reports"
+        "iso.gratification.report",
+        "iso_zi_line_gratification_rel",
+        "line_id",
+        "report_id",
+        string="Gratification Reports",
     )
     bribery_risk_ids = fields.Many2many(
         "iso.bribery.risk", "iso_zi_line_risk_rel", "line_id", "risk_id", string="Bribery Risks"
     )
-    audit_ids = fields.Many2many("iso.audit", "iso_zi_line_audit_rel", "line_id", "audit_id", string="Audits")
+    audit_ids = fields.Many2many(
+        "iso.audit", "iso_zi_line_audit_rel", "line_id", "audit_id", string="Audits"
+    )
     finding_ids = fields.Many2many(
-        "iso.audit.finding", "iso_zi_line_finding_rel", "line_id", "finding_id", string="Audit Findings"
+        "iso.audit.finding",
+        "iso_zi_line_finding_rel",
+        "line_id",
+        "finding_id",
+        string="Audit Findings",
     )
     certificate_ids = fields.Many2many(
-        "iso.certificate", "iso_zi_line_certificate_rel", "line_id", "certificate_id", string="Certificates"
+        "iso.certificate",
+        "iso_zi_line_certificate_rel",
+        "line_id",
+        "certificate_id",
+        string="Certificates",
     )
     evidence_ids = fields.One2many("iso.zi.evidence", "line_id", string="Links and Files")
     evidence_count = fields.Integer(compute="_compute_evidence_count", string="Evidence")
@@ -90,7 +117,10 @@ class IsoZiAssessmentLine(models.Model):
     )
     # The TPI's side.
     tpi_option_id = fields.Many2one(
-        "iso.zi.option", string="TPI's Answer", ondelete="restrict", domain="[('question_id', '=', question_id)]"
+        "iso.zi.option",
+        string="TPI's Answer",
+        ondelete="restrict",
+        domain="[('question_id', '=', question_id)]",
     )
     tpi_figure = fields.Char(string="TPI's Figure")
     tpi_note = fields.Text(string="TPI's Note")
@@ -107,7 +137,11 @@ class IsoZiAssessmentLine(models.Model):
     differs = fields.Boolean(compute="_compute_values", string="TPI Differs")
 
     _sql_constraints = [
-        ("question_unique", "unique(assessment_id, question_id)", "A question is answered once per assessment."),
+        (
+            "question_unique",
+            "unique(assessment_id, question_id)",
+            "A question is answered once per assessment.",
+        ),
     ]
 
     # ------------------------------------------------------------------ values
@@ -122,8 +156,13 @@ class IsoZiAssessmentLine(models.Model):
         return float(figure) if figure not in (False, None, "") else None
 
     @api.depends(
-        "unit_option_id", "unit_figure", "tpi_option_id", "tpi_figure", "question_id",
-        "assessment_id.line_ids.unit_figure", "assessment_id.line_ids.tpi_figure",
+        "unit_option_id",
+        "unit_figure",
+        "tpi_option_id",
+        "tpi_figure",
+        "question_id",
+        "assessment_id.line_ids.unit_figure",
+        "assessment_id.line_ids.tpi_figure",
     )
     def _compute_values(self):
         results = self.assessment_id._score_results()
@@ -148,12 +187,28 @@ class IsoZiAssessmentLine(models.Model):
             return "" if value is None else f"{value * 100:.2f}%"
         return self[f"{side}_figure"] or ""
 
-    @api.depends("document_ids", "gratification_report_ids", "bribery_risk_ids", "audit_ids", "finding_ids", "certificate_ids", "evidence_ids")
+    @api.depends(
+        "document_ids",
+        "gratification_report_ids",
+        "bribery_risk_ids",
+        "audit_ids",
+        "finding_ids",
+        "certificate_ids",
+        "evidence_ids",
+    )
     def _compute_evidence_count(self):
         for line in self:
             line.evidence_count = sum(
                 len(line[f])
-                for f in ("document_ids", "gratification_report_ids", "bribery_risk_ids", "audit_ids", "finding_ids", "certificate_ids", "evidence_ids")
+                for f in (
+                    "document_ids",
+                    "gratification_report_ids",
+                    "bribery_risk_ids",
+                    "audit_ids",
+                    "finding_ids",
+                    "certificate_ids",
+                    "evidence_ids",
+                )
             )
 
     @api.depends("evidence_source", "agency_id", "assessment_id.year")
@@ -174,45 +229,82 @@ class IsoZiAssessmentLine(models.Model):
             Report = self.env["iso.gratification.report"].sudo()
             groups = dict(
                 Report._read_group(
-                    [("agency_id", "child_of", agency.id), ("date_received", ">=", start), ("date_received", "<", end)],
+                    [
+                        ("agency_id", "child_of", agency.id),
+                        ("date_received", ">=", start),
+                        ("date_received", "<", end),
+                    ],
                     ["state"],
                     ["__count"],
                 )
             )
             labels = dict(Report._fields["state"]._description_selection(self.env))
             parts = [f"{labels[state]}: {count}" for state, count in groups.items()]
-            return _("Gratification reports of %(year)s: %(total)s (%(parts)s).", year=year, total=sum(groups.values()), parts=", ".join(parts) or "-")
+            return _(
+                "Gratification reports of %(year)s: %(total)s (%(parts)s).",
+                year=year,
+                total=sum(groups.values()),
+                parts=", ".join(parts) or "-",
+            )
         if source.startswith("concern"):
             counts = self.assessment_id._channel_counts()
             if not counts:
                 return ""
             return _(
-                "Reporting channel, %(year)s: %(due)s received, %(open)s being processed, %(done)s completed.",
-                year=year, due=counts["concern_due"], open=counts["concern_open"], done=counts["concern_done"],
+                "Reporting channel, %(year)s: %(due)s received, %(open)s being processed, "
+                "%(done)s completed.",
+                year=year,
+                due=counts["concern_due"],
+                open=counts["concern_open"],
+                done=counts["concern_done"],
             )
         if source == "documents":
             Document = self.env["iso.document"].sudo()
             count = Document.search_count([("agency_id", "child_of", agency.id)])
             return _("Controlled documents of the unit: %(count)s.", count=count)
         if source == "risks" and "iso.bribery.risk" in self.env:
-            count = self.env["iso.bribery.risk"].sudo().search_count([("agency_id", "child_of", agency.id)])
+            count = (
+                self.env["iso.bribery.risk"]
+                .sudo()
+                .search_count([("agency_id", "child_of", agency.id)])
+            )
             return _("Bribery risks in the unit's register: %(count)s.", count=count)
         if source == "audits":
-            count = self.env["iso.audit"].sudo().search_count([("agency_id", "child_of", agency.id)])
+            count = (
+                self.env["iso.audit"].sudo().search_count([("agency_id", "child_of", agency.id)])
+            )
             return _("Audits of the unit: %(count)s.", count=count)
         if source == "certificates":
-            certificates = self.env["iso.certificate"].sudo().search([("agency_id", "child_of", agency.id), ("state", "=", "active")])
-            return _("Active ISO certificates: %(names)s.", names=", ".join(certificates.mapped("display_name")) or "-")
+            certificates = (
+                self.env["iso.certificate"]
+                .sudo()
+                .search([("agency_id", "child_of", agency.id), ("state", "=", "active")])
+            )
+            return _(
+                "Active ISO certificates: %(names)s.",
+                names=", ".join(certificates.mapped("display_name")) or "-",
+            )
         return ""
 
     def _evidence_labels(self):
         """The evidence of the unit as lines of text: the registers' records by name, the
         free links with their address, the files by name."""
         labels = []
-        for fname in ("document_ids", "gratification_report_ids", "bribery_risk_ids", "audit_ids", "finding_ids", "certificate_ids"):
+        for fname in (
+            "document_ids",
+            "gratification_report_ids",
+            "bribery_risk_ids",
+            "audit_ids",
+            "finding_ids",
+            "certificate_ids",
+        ):
             labels += self[fname].mapped("display_name")
         for evidence in self.evidence_ids:
-            labels.append(f"{evidence.name}: {evidence.url}" if evidence.url else f"{evidence.name} ({evidence.filename or ''})")
+            labels.append(
+                f"{evidence.name}: {evidence.url}"
+                if evidence.url
+                else f"{evidence.name} ({evidence.filename or ''})"
+            )
         return labels
 
     # ------------------------------------------------------------------ checks
@@ -230,14 +322,20 @@ class IsoZiAssessmentLine(models.Model):
             number = math.nan
         _ = self.env._
         if not math.isfinite(number):
-            raise ValidationError(_("%(code)s: %(value)s is not a number.", code=question.code, value=str(value)[:20]))
+            raise ValidationError(
+                _("%(code)s: %(value)s is not a number.", code=question.code, value=str(value)[:20])
+            )
         if question.answer_type == "count":
             if number < 0 or number != int(number):
-                raise ValidationError(_("%(code)s: a count is a whole number from 0.", code=question.code))
+                raise ValidationError(
+                    _("%(code)s: a count is a whole number from 0.", code=question.code)
+                )
             return str(int(number))
         if question.answer_type == "index":
             if not 0 <= number <= 4:
-                raise ValidationError(_("%(code)s: a survey index goes from 0 to 4.", code=question.code))
+                raise ValidationError(
+                    _("%(code)s: a survey index goes from 0 to 4.", code=question.code)
+                )
             return f"{number:.2f}".rstrip("0").rstrip(".")
         raise ValidationError(
             _("%(code)s is answered by choosing an option, not with a figure.", code=question.code)
@@ -248,10 +346,14 @@ class IsoZiAssessmentLine(models.Model):
             option = self.env["iso.zi.option"].sudo().browse(option_id)
             if option and option.question_id != line.question_id:
                 raise ValidationError(
-                    self.env._("%(code)s: choose one of its own options.", code=line.question_id.code)
+                    self.env._(
+                        "%(code)s: choose one of its own options.", code=line.question_id.code
+                    )
                 )
             if option and line.question_id.answer_type not in CHOICE_TYPES:
-                raise ValidationError(self.env._("%(code)s is answered with a figure.", code=line.question_id.code))
+                raise ValidationError(
+                    self.env._("%(code)s is answered with a figure.", code=line.question_id.code)
+                )
 
     # ------------------------------------------------------------------ rights
 
@@ -274,13 +376,32 @@ class IsoZiAssessmentLine(models.Model):
         if not self.env.su:
             for line in self:
                 assessment = line.assessment_id
-                if fnames & UNIT_FIELDS and assessment._zi_user_is_operator() and assessment.state not in ("draft", "revision"):
+                if (
+                    fnames & UNIT_FIELDS
+                    and assessment._zi_user_is_operator()
+                    and assessment.state not in ("draft", "revision")
+                ):
                     raise UserError(
-                        self.env._("%(name)s is %(state)s: the unit's answers no longer change.", name=assessment.display_name, state=dict(assessment._fields["state"]._description_selection(self.env))[assessment.state])
+                        self.env._(
+                            "%(name)s is %(state)s: the unit's answers no longer change.",
+                            name=assessment.display_name,
+                            state=dict(
+                                assessment._fields["state"]._description_selection(self.env)
+                            )[assessment.state],
+                        )
                     )
-                if fnames & TPI_FIELDS and self.env.user.has_group(TPI_GROUP) and not assessment._zi_user_is_operator() and assessment.state != "review":
+                if (
+                    fnames & TPI_FIELDS
+                    and self.env.user.has_group(TPI_GROUP)
+                    and not assessment._zi_user_is_operator()
+                    and assessment.state != "review"
+                ):
                     raise UserError(
-                        self.env._("The TPI's answers are written during the review: start the review of %(name)s first.", name=assessment.display_name)
+                        self.env._(
+                            "The TPI's answers are written during the review: start the review "
+                            "of %(name)s first.",
+                            name=assessment.display_name,
+                        )
                     )
         return super()._iso_refuse(fnames)
 
@@ -289,7 +410,11 @@ class IsoZiAssessmentLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
-            raise UserError(self.env._("The answers of an assessment are made with it, one per question of its sheet."))
+            raise UserError(
+                self.env._(
+                    "The answers of an assessment are made with it, one per question of its sheet."
+                )
+            )
         return super().create(vals_list)
 
     def write(self, vals):
@@ -299,28 +424,35 @@ class IsoZiAssessmentLine(models.Model):
                 questions = self.question_id
                 if len(questions) > 1 and vals[fname]:
                     raise UserError(self.env._("Write figures one item at a time."))
-                vals[fname] = self._normalise_figure(questions[:1], vals[fname]) if questions else vals[fname]
+                vals[fname] = (
+                    self._normalise_figure(questions[:1], vals[fname]) if questions else vals[fname]
+                )
         for fname in ("unit_option_id", "tpi_option_id"):
             if vals.get(fname):
                 self._check_option(vals[fname])
-        if not self.env.su and not self._iso_in_workflow():
-            if set(vals) & UNIT_FIELDS:
-                closed = self.filtered(
-                    lambda l: l.assessment_id.state == "revision" and l.review_state not in ("returned", "revised")
+        if not self.env.su and not self._iso_in_workflow() and set(vals) & UNIT_FIELDS:
+            closed = self.filtered(
+                lambda ln: (
+                    ln.assessment_id.state == "revision"
+                    and ln.review_state not in ("returned", "revised")
                 )
-                if closed:
-                    raise UserError(
-                        self.env._(
-                            "%(code)s was not returned by the TPI: during a revision only the returned items change.",
-                            code=closed[0].question_id.code,
-                        )
+            )
+            if closed:
+                raise UserError(
+                    self.env._(
+                        "%(code)s was not returned by the TPI: during a revision only the "
+                        "returned items change.",
+                        code=closed[0].question_id.code,
                     )
+                )
         before = {line.id: (line.unit_option_id, line.unit_figure) for line in self}
         result = super().write(vals)
         if not self.env.su and set(vals) & {"unit_option_id", "unit_figure"}:
-            for line in self.filtered(lambda l: l.review_state in ("returned", "revised")):
+            for line in self.filtered(lambda ln: ln.review_state in ("returned", "revised")):
                 if before[line.id] != (line.unit_option_id, line.unit_figure):
-                    line._workflow_write({"review_state": "revised", "revision_count": line.revision_count + 1})
+                    line._workflow_write(
+                        {"review_state": "revised", "revision_count": line.revision_count + 1}
+                    )
         return result
 
     # ------------------------------------------------------------------ TPI actions
@@ -330,22 +462,36 @@ class IsoZiAssessmentLine(models.Model):
         for line in self:
             if line.assessment_id.state != "review":
                 raise UserError(
-                    self.env._("Start the TPI review of %(name)s first.", name=line.assessment_id.display_name)
+                    self.env._(
+                        "Start the TPI review of %(name)s first.",
+                        name=line.assessment_id.display_name,
+                    )
                 )
             if line.question_id.answer_type == "computed":
                 raise UserError(
-                    self.env._("%(code)s is computed from its counts: evaluate the counts.", code=line.question_id.code)
+                    self.env._(
+                        "%(code)s is computed from its counts: evaluate the counts.",
+                        code=line.question_id.code,
+                    )
                 )
 
     def _review_vals(self, state):
-        return {"review_state": state, "reviewed_by_id": self.env.uid, "reviewed_date": fields.Date.context_today(self)}
+        return {
+            "review_state": state,
+            "reviewed_by_id": self.env.uid,
+            "reviewed_date": fields.Date.context_today(self),
+        }
 
     def action_tpi_accept(self):
         """The TPI agrees with the unit's answer: it becomes the TPI's answer too."""
         self._check_review()
         for line in self:
             if line._answer_value("unit") is None:
-                raise UserError(self.env._("%(code)s has no answer of the unit to accept.", code=line.question_id.code))
+                raise UserError(
+                    self.env._(
+                        "%(code)s has no answer of the unit to accept.", code=line.question_id.code
+                    )
+                )
             line._workflow_write(
                 {
                     **self._review_vals("accepted"),
@@ -360,9 +506,19 @@ class IsoZiAssessmentLine(models.Model):
         self._check_review()
         for line in self:
             if line._answer_value("tpi") is None:
-                raise UserError(self.env._("%(code)s: choose the TPI's answer before correcting.", code=line.question_id.code))
+                raise UserError(
+                    self.env._(
+                        "%(code)s: choose the TPI's answer before correcting.",
+                        code=line.question_id.code,
+                    )
+                )
             if not (line.tpi_note or "").strip():
-                raise UserError(self.env._("%(code)s: a correction needs the TPI's note saying why.", code=line.question_id.code))
+                raise UserError(
+                    self.env._(
+                        "%(code)s: a correction needs the TPI's note saying why.",
+                        code=line.question_id.code,
+                    )
+                )
             line._workflow_write(self._review_vals("corrected"))
             line.assessment_id._line_message(
                 line,
@@ -380,7 +536,14 @@ class IsoZiAssessmentLine(models.Model):
         self._check_review()
         for line in self:
             if not (line.tpi_note or "").strip():
-                raise UserError(self.env._("%(code)s: write in the TPI's note what the unit must revise.", code=line.question_id.code))
+                raise UserError(
+                    self.env._(
+                        "%(code)s: write in the TPI's note what the unit must revise.",
+                        code=line.question_id.code,
+                    )
+                )
             line._workflow_write(self._review_vals("returned"))
-            line.assessment_id._line_message(line, escape(self.env._("returned to the unit: %(note)s", note=line.tpi_note)))
+            line.assessment_id._line_message(
+                line, escape(self.env._("returned to the unit: %(note)s", note=line.tpi_note))
+            )
         return True

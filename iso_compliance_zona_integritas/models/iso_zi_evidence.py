@@ -14,7 +14,9 @@ class IsoZiEvidence(models.Model):
     _iso_file_fields = {"file": "filename"}
     _iso_char_limits = {"name": 200, "url": 1000, "filename": 200}
 
-    line_id = fields.Many2one("iso.zi.assessment.line", string="Answer", required=True, index=True, ondelete="cascade")
+    line_id = fields.Many2one(
+        "iso.zi.assessment.line", string="Answer", required=True, index=True, ondelete="cascade"
+    )
     assessment_id = fields.Many2one(related="line_id.assessment_id", store=True, index=True)
     company_id = fields.Many2one(related="line_id.company_id", store=True)
     name = fields.Char(string="Description", required=True)

@@ -26,7 +26,17 @@ class IsoZiNode(models.Model):
     _rec_names_search = ["code", "name"]
     _iso_write_fields = {
         "manager": frozenset(
-            {"template_id", "parent_id", "code", "name", "level", "weight", "scoring", "area_key", "sequence"}
+            {
+                "template_id",
+                "parent_id",
+                "code",
+                "name",
+                "level",
+                "weight",
+                "scoring",
+                "area_key",
+                "sequence",
+            }
         )
     }
     _iso_parent_fields = frozenset({"template_id", "parent_id"})
@@ -42,7 +52,9 @@ class IsoZiNode(models.Model):
     child_ids = fields.One2many("iso.zi.node", "parent_id", string="Parts")
     question_ids = fields.One2many("iso.zi.question", "node_id", string="Questions")
     sequence = fields.Integer(default=10)
-    code = fields.Char(required=True, help="E.g. A.I.5.i for the Pemenuhan sub-area on gratification.")
+    code = fields.Char(
+        required=True, help="E.g. A.I.5.i for the Pemenuhan sub-area on gratification."
+    )
     name = fields.Char(required=True)
     level = fields.Selection(LEVELS, required=True, default="sub_area")
     weight = fields.Float(required=True, digits=(6, 2))
@@ -55,10 +67,12 @@ class IsoZiNode(models.Model):
         "items (survey index / 4 x 17.5, performance option x 5).",
     )
     sort_path = fields.Char(
-        compute="_compute_sort_path", store=True, recursive=True, help="The node's place in the tree, for ordering."
+        compute="_compute_sort_path",
+        store=True,
+        recursive=True,
+        help="The node's place in the tree, for ordering.",
     )
     area_key = fields.Char(
-        string="Area Key",
         help="The same key on the Pemenuhan and the Reform half of an area of change (e.g. "
         "PENGAWASAN): the area minimum adds them up when it applies per area.",
     )
@@ -66,12 +80,17 @@ class IsoZiNode(models.Model):
     @api.depends("sequence", "parent_id.sort_path")
     def _compute_sort_path(self):
         for node in self:
-            node.sort_path = f"{node.parent_id.sort_path or ''}{node.sequence:05d}.{node.id or 0:07d}/"
+            node.sort_path = (
+                f"{node.parent_id.sort_path or ''}{node.sequence:05d}.{node.id or 0:07d}/"
+            )
 
     def _label(self):
         """The node's name as a sentence heading (the sheet writes areas in capitals)."""
         words = (self.name or "").title().split()
-        return " ".join(word.upper() if word.upper() in ("SDM", "SOP", "SPIP", "SPBE", "TI") else word for word in words)
+        return " ".join(
+            word.upper() if word.upper() in ("SDM", "SOP", "SPIP", "SPBE", "TI") else word
+            for word in words
+        )
 
     @api.depends("code", "name")
     def _compute_display_name(self):

@@ -15,9 +15,13 @@ class IsoZiOption(models.Model):
 
     question_id = fields.Many2one("iso.zi.question", required=True, index=True, ondelete="cascade")
     sequence = fields.Integer(default=10)
-    code = fields.Char(required=True, help="Ya, Tidak, A, B, C, D or E: what the national portal expects.")
+    code = fields.Char(
+        required=True, help="Ya, Tidak, A, B, C, D or E: what the national portal expects."
+    )
     name = fields.Text(string="Criterion", help="When this answer applies.")
-    value = fields.Float(required=True, digits=(4, 2), help="1 for the best answer, 0 for the worst.")
+    value = fields.Float(
+        required=True, digits=(4, 2), help="1 for the best answer, 0 for the worst."
+    )
 
     @api.depends("code", "name")
     def _compute_display_name(self):

@@ -21,7 +21,17 @@ class IsoZiPassMark(models.Model):
     _order = "template_id, category, sequence, id"
     _iso_write_fields = {
         "manager": frozenset(
-            {"template_id", "category", "sequence", "name", "target", "node_id", "question_id", "minimum", "minimum_percent"}
+            {
+                "template_id",
+                "category",
+                "sequence",
+                "name",
+                "target",
+                "node_id",
+                "question_id",
+                "minimum",
+                "minimum_percent",
+            }
         )
     }
     _iso_parent_fields = frozenset({"template_id"})
@@ -33,10 +43,16 @@ class IsoZiPassMark(models.Model):
     name = fields.Char(required=True, help="E.g. Pengungkit, IPAK, Pelayanan publik prima.")
     target = fields.Selection(TARGETS, required=True, default="node")
     node_id = fields.Many2one(
-        "iso.zi.node", string="Part", ondelete="cascade", domain="[('template_id', '=', template_id)]"
+        "iso.zi.node",
+        string="Part",
+        ondelete="cascade",
+        domain="[('template_id', '=', template_id)]",
     )
     question_id = fields.Many2one(
-        "iso.zi.question", string="Item", ondelete="cascade", domain="[('template_id', '=', template_id)]"
+        "iso.zi.question",
+        string="Item",
+        ondelete="cascade",
+        domain="[('template_id', '=', template_id)]",
     )
     minimum = fields.Float(string="Minimum Score", digits=(6, 2))
     minimum_percent = fields.Float(
@@ -47,10 +63,17 @@ class IsoZiPassMark(models.Model):
     def _check_target(self):
         for mark in self:
             if mark.target == "node" and not mark.node_id:
-                raise ValidationError(self.env._("%(name)s: choose the part of the sheet it tests.", name=mark.name))
+                raise ValidationError(
+                    self.env._("%(name)s: choose the part of the sheet it tests.", name=mark.name)
+                )
             if mark.target == "question" and not mark.question_id:
-                raise ValidationError(self.env._("%(name)s: choose the item it tests.", name=mark.name))
+                raise ValidationError(
+                    self.env._("%(name)s: choose the item it tests.", name=mark.name)
+                )
             if mark.minimum < 0 or not 0 <= mark.minimum_percent <= 100:
                 raise ValidationError(
-                    self.env._("%(name)s: a minimum cannot be negative, nor a percentage above 100.", name=mark.name)
+                    self.env._(
+                        "%(name)s: a minimum cannot be negative, nor a percentage above 100.",
+                        name=mark.name,
+                    )
                 )

@@ -76,7 +76,9 @@ class IsoZiPeriod(models.Model):
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
     tpi_deadline = fields.Date(
-        string="TPI Deadline", tracking=True, help="When the Inspectorate's evaluation must be done."
+        string="TPI Deadline",
+        tracking=True,
+        help="When the Inspectorate's evaluation must be done.",
     )
     proposal_start = fields.Date(string="Proposal Window Opens", tracking=True)
     proposal_end = fields.Date(
@@ -90,31 +92,52 @@ class IsoZiPeriod(models.Model):
     sakip_grade = fields.Selection(GRADES, string="SAKIP Grade", tracking=True)
     rb_grade = fields.Selection(GRADES, string="Bureaucratic-Reform Index", tracking=True)
     spip_level = fields.Integer(string="SPIP Maturity Level", tracking=True)
-    quota = fields.Integer(help="How many units KemenPANRB accepts from the regency this year (0: no limit known).")
-    sakip_min_wbk = fields.Selection(GRADES, string="Minimum SAKIP (WBK)", default="B", required=True)
-    sakip_min_wbbm = fields.Selection(GRADES, string="Minimum SAKIP (WBBM)", default="BB", required=True)
-    rb_min_wbk = fields.Selection(GRADES, string="Minimum RB Index (WBK)", default="CC", required=True)
-    rb_min_wbbm = fields.Selection(GRADES, string="Minimum RB Index (WBBM)", default="B", required=True)
+    quota = fields.Integer(
+        help="How many units KemenPANRB accepts from the regency this year (0: no limit known)."
+    )
+    sakip_min_wbk = fields.Selection(
+        GRADES, string="Minimum SAKIP (WBK)", default="B", required=True
+    )
+    sakip_min_wbbm = fields.Selection(
+        GRADES, string="Minimum SAKIP (WBBM)", default="BB", required=True
+    )
+    rb_min_wbk = fields.Selection(
+        GRADES, string="Minimum RB Index (WBK)", default="CC", required=True
+    )
+    rb_min_wbbm = fields.Selection(
+        GRADES, string="Minimum RB Index (WBBM)", default="B", required=True
+    )
     spip_min = fields.Integer(string="Minimum SPIP Level", default=3)
     tlhp_min = fields.Float(
-        string="Minimum Audit Follow-up %", default=100.0, help="Follow-up of BPK and APIP findings (TLHP)."
+        string="Minimum Audit Follow-up %",
+        default=100.0,
+        help="Follow-up of BPK and APIP findings (TLHP).",
     )
     lhkpn_min = fields.Float(string="Minimum LHKPN/LHKASN %", default=100.0)
     decree_months_min = fields.Integer(
-        string="Months Since the Unit's ZI Decree", default=12, help="SE MenPANRB 15/2022: a year at least."
+        string="Months Since the Unit's ZI Decree",
+        default=12,
+        help="SE MenPANRB 15/2022: a year at least.",
     )
     wbk_years_for_wbbm = fields.Integer(
         string="Years as WBK Before WBBM",
         default=2,
-        help="PortalRB checks 'minimal telah 2 tahun WBK' (one source only): correct it if the year's notice says otherwise.",
+        help="PortalRB checks 'minimal telah 2 tahun WBK' (one source only): correct it if the "
+        "year's notice says otherwise.",
     )
     note = fields.Html()
     active = fields.Boolean(default=True)
     assessment_ids = fields.One2many("iso.zi.assessment", "period_id", string="Assessments")
     assessment_count = fields.Integer(compute="_compute_assessment_count")
-    regency_wbk_ok = fields.Boolean(string="Regency May Propose WBK", compute="_compute_regency_checks")
-    regency_wbbm_ok = fields.Boolean(string="Regency May Propose WBBM", compute="_compute_regency_checks")
-    regency_issues = fields.Text(string="Regency Pre-conditions Not Met", compute="_compute_regency_checks")
+    regency_wbk_ok = fields.Boolean(
+        string="Regency May Propose WBK", compute="_compute_regency_checks"
+    )
+    regency_wbbm_ok = fields.Boolean(
+        string="Regency May Propose WBBM", compute="_compute_regency_checks"
+    )
+    regency_issues = fields.Text(
+        string="Regency Pre-conditions Not Met", compute="_compute_regency_checks"
+    )
 
     @api.depends("assessment_ids")
     def _compute_assessment_count(self):
@@ -122,8 +145,15 @@ class IsoZiPeriod(models.Model):
             period.assessment_count = len(period.assessment_ids)
 
     @api.depends(
-        "bpk_opinion", "sakip_grade", "rb_grade", "spip_level", "sakip_min_wbk", "sakip_min_wbbm",
-        "rb_min_wbk", "rb_min_wbbm", "spip_min",
+        "bpk_opinion",
+        "sakip_grade",
+        "rb_grade",
+        "spip_level",
+        "sakip_min_wbk",
+        "sakip_min_wbbm",
+        "rb_min_wbk",
+        "rb_min_wbbm",
+        "spip_min",
     )
     def _compute_regency_checks(self):
         for period in self:
@@ -145,14 +175,26 @@ class IsoZiPeriod(models.Model):
             issues.append(_("SAKIP must be %(grade)s or better", grade=sakip_min))
         rb_min = self.rb_min_wbk if category == "wbk" else self.rb_min_wbbm
         if not grade_at_least(self.rb_grade, rb_min):
-            issues.append(_("the bureaucratic-reform index must be %(grade)s or better", grade=rb_min))
+            issues.append(
+                _("the bureaucratic-reform index must be %(grade)s or better", grade=rb_min)
+            )
         if self.spip_min and self.spip_level < self.spip_min:
             issues.append(_("SPIP maturity must be level %(level)s or higher", level=self.spip_min))
         return issues
 
     @api.constrains(
-        "year", "spip_level", "spip_min", "quota", "tlhp_min", "lhkpn_min", "decree_months_min",
-        "wbk_years_for_wbbm", "proposal_start", "proposal_end", "objection_start", "objection_end",
+        "year",
+        "spip_level",
+        "spip_min",
+        "quota",
+        "tlhp_min",
+        "lhkpn_min",
+        "decree_months_min",
+        "wbk_years_for_wbbm",
+        "proposal_start",
+        "proposal_end",
+        "objection_start",
+        "objection_end",
         "template_id",
     )
     def _check_values(self):
@@ -166,12 +208,19 @@ class IsoZiPeriod(models.Model):
                 raise ValidationError(_("A quota, a number of months or years cannot be negative."))
             if not (0 <= period.tlhp_min <= 100 and 0 <= period.lhkpn_min <= 100):
                 raise ValidationError(_("A percentage must be between 0 and 100."))
-            for start, end in (("proposal_start", "proposal_end"), ("objection_start", "objection_end")):
+            for start, end in (
+                ("proposal_start", "proposal_end"),
+                ("objection_start", "objection_end"),
+            ):
                 if period[start] and period[end] and period[end] < period[start]:
                     raise ValidationError(_("A window cannot close before it opens."))
             if period.template_id.year != period.year:
                 raise ValidationError(
-                    _("The evaluation sheet of %(year)s must be used for the evaluation of %(year)s.", year=period.year)
+                    _(
+                        "The evaluation sheet of %(year)s must be used for the evaluation of "
+                        "%(year)s.",
+                        year=period.year,
+                    )
                 )
 
     def _recap_report_data(self):
@@ -210,12 +259,18 @@ class IsoZiPeriod(models.Model):
         def fmt(value):
             return lang.format("%.2f", value, grouping=True)
 
-        states = dict(self.env["iso.zi.assessment"]._fields["state"]._description_selection(self.env))
+        states = dict(
+            self.env["iso.zi.assessment"]._fields["state"]._description_selection(self.env)
+        )
         rows = []
         for assessment in assessments:
             bucket = sums.get(assessment.id, dict.fromkeys(keys, 0.0))
-            missing = assessment.wbbm_missing if assessment.target == "wbbm" else assessment.wbk_missing
-            total = assessment.tpi_total if assessment.score_basis == "tpi" else assessment.unit_total
+            missing = (
+                assessment.wbbm_missing if assessment.target == "wbbm" else assessment.wbk_missing
+            )
+            total = (
+                assessment.tpi_total if assessment.score_basis == "tpi" else assessment.unit_total
+            )
             rows.append(
                 {
                     "unit": assessment.agency_id.name,
@@ -228,7 +283,11 @@ class IsoZiPeriod(models.Model):
                 }
             )
         inspectorate = self.env["iso.agency"].search(
-            [("agency_type", "=", "inspectorate"), ("company_id", "=", self.company_id.id), ("head_id", "!=", False)],
+            [
+                ("agency_type", "=", "inspectorate"),
+                ("company_id", "=", self.company_id.id),
+                ("head_id", "!=", False),
+            ],
             limit=1,
         )
         return {

@@ -69,16 +69,21 @@ class IsoZiQuestion(models.Model):
         related="node_id.template_id", store=True, index=True, string="Evaluation Sheet"
     )
     sequence = fields.Integer(default=10)
-    code = fields.Char(required=True, help="E.g. A.I.5.i.b; an input of a percentage: its percentage's code and a number.")
+    code = fields.Char(
+        required=True,
+        help="E.g. A.I.5.i.b; an input of a percentage: its percentage's code and a number.",
+    )
     soal_id = fields.Integer(
-        string="PortalRB No.", help="The question's number in KemenPANRB's PortalRB master list of the year (soal_id)."
+        string="PortalRB No.",
+        help="The question's number in KemenPANRB's PortalRB master list of the year (soal_id).",
     )
     name = fields.Text(string="Question", required=True)
-    criteria = fields.Text(string="Criteria", help="How the answer is chosen (Penjelasan).")
+    criteria = fields.Text(help="How the answer is chosen (Penjelasan).")
     answer_type = fields.Selection(ANSWER_TYPES, required=True, default="abc")
     option_ids = fields.One2many("iso.zi.option", "question_id", string="Options")
     weight = fields.Float(
-        digits=(6, 2), help="Only in a part scored answer by answer (Hasil): IPAK 17.5, capaian kinerja 5."
+        digits=(6, 2),
+        help="Only in a part scored answer by answer (Hasil): IPAK 17.5, capaian kinerja 5.",
     )
     formula = fields.Selection(FORMULAS)
     numerator_ids = fields.Many2many(
@@ -86,7 +91,6 @@ class IsoZiQuestion(models.Model):
         "iso_zi_question_numerator_rel",
         "question_id",
         "input_id",
-        string="Numerator",
         domain="[('template_id', '=', template_id), ('answer_type', '=', 'count')]",
         help="This year's figure for a decrease.",
     )
@@ -115,7 +119,12 @@ class IsoZiQuestion(models.Model):
         self.ensure_one()
         return bool(
             self.search_count(
-                [("formula", "=", "decrease_ratio"), "|", ("numerator_ids", "in", self.ids), ("denominator_ids", "in", self.ids)]
+                [
+                    ("formula", "=", "decrease_ratio"),
+                    "|",
+                    ("numerator_ids", "in", self.ids),
+                    ("denominator_ids", "in", self.ids),
+                ]
             )
         )
 
@@ -132,7 +141,11 @@ class IsoZiQuestion(models.Model):
             if question.weight < 0:
                 raise ValidationError(self.env._("A weight cannot be negative."))
             if question.answer_type == "computed":
-                if not question.formula or not question.numerator_ids or not question.denominator_ids:
+                if (
+                    not question.formula
+                    or not question.numerator_ids
+                    or not question.denominator_ids
+                ):
                     raise ValidationError(
                         self.env._(
                             "%(code)s: a computed percentage needs its formula, its numerator "
@@ -141,11 +154,16 @@ class IsoZiQuestion(models.Model):
                         )
                     )
                 inputs = question.numerator_ids | question.denominator_ids
-                if inputs.filtered(lambda q: q.template_id != question.template_id):
+                if inputs.template_id != question.template_id:
                     raise ValidationError(
-                        self.env._("%(code)s: its inputs must be items of the same sheet.", code=question.code)
+                        self.env._(
+                            "%(code)s: its inputs must be items of the same sheet.",
+                            code=question.code,
+                        )
                     )
             elif question.formula:
                 raise ValidationError(
-                    self.env._("%(code)s: only a computed percentage has a formula.", code=question.code)
+                    self.env._(
+                        "%(code)s: only a computed percentage has a formula.", code=question.code
+                    )
                 )

@@ -11,8 +11,12 @@ class IsoZiScore(models.Model):
     _inherit = ["iso.access.mixin"]
     _order = "assessment_id, node_sequence, id"
 
-    assessment_id = fields.Many2one("iso.zi.assessment", required=True, index=True, ondelete="cascade")
-    node_id = fields.Many2one("iso.zi.node", string="Part", required=True, index=True, ondelete="cascade")
+    assessment_id = fields.Many2one(
+        "iso.zi.assessment", required=True, index=True, ondelete="cascade"
+    )
+    node_id = fields.Many2one(
+        "iso.zi.node", string="Part", required=True, index=True, ondelete="cascade"
+    )
     node_sequence = fields.Char(related="node_id.sort_path", store=True)
     code = fields.Char(related="node_id.code", store=True)
     level = fields.Selection(related="node_id.level", store=True)
@@ -22,9 +26,15 @@ class IsoZiScore(models.Model):
     company_id = fields.Many2one(related="assessment_id.company_id", store=True)
     state = fields.Selection(related="assessment_id.state", store=True, string="Status")
     unit_score = fields.Float(compute="_compute_scores", store=True, aggregator="avg")
-    tpi_score = fields.Float(string="TPI Score", compute="_compute_scores", store=True, aggregator="avg")
-    unit_percent = fields.Float(string="Unit %", compute="_compute_scores", store=True, aggregator="avg")
-    tpi_percent = fields.Float(string="TPI %", compute="_compute_scores", store=True, aggregator="avg")
+    tpi_score = fields.Float(
+        string="TPI Score", compute="_compute_scores", store=True, aggregator="avg"
+    )
+    unit_percent = fields.Float(
+        string="Unit %", compute="_compute_scores", store=True, aggregator="avg"
+    )
+    tpi_percent = fields.Float(
+        string="TPI %", compute="_compute_scores", store=True, aggregator="avg"
+    )
 
     @api.depends(
         "assessment_id.unit_total",

@@ -44,7 +44,6 @@ class IsoZiTemplate(models.Model):
         help="The evaluation year this sheet is used for.",
     )
     regulation = fields.Char(
-        string="Regulation",
         required=True,
         default="PermenPANRB No. 90 Tahun 2021, Lampiran III",
         tracking=True,
@@ -79,7 +78,6 @@ class IsoZiTemplate(models.Model):
     pass_mark_ids = fields.One2many("iso.zi.pass.mark", "template_id", string="Pass Marks")
     question_count = fields.Integer(compute="_compute_counts")
     total_weight = fields.Float(compute="_compute_counts", help="The weights of the root nodes.")
-
 
     @api.depends("question_ids", "node_ids.weight", "node_ids.parent_id")
     def _compute_counts(self):
@@ -124,9 +122,7 @@ class IsoZiTemplate(models.Model):
 
         self.ensure_one()
         nodes = {
-            node.id: zi_scoring.Node(
-                node.id, node.parent_id.id or None, node.weight, node.scoring
-            )
+            node.id: zi_scoring.Node(node.id, node.parent_id.id or None, node.weight, node.scoring)
             for node in self.node_ids.sorted(lambda n: (n.sequence, n.id))
         }
         zi_scoring.build_tree(nodes)
@@ -189,10 +185,21 @@ class IsoZiTemplate(models.Model):
             question_map[question.id] = question.copy(
                 {
                     "node_id": node_map[question.node_id.id],
-                    "numerator_ids": [Command.set([question_map[q.id].id for q in question.numerator_ids])],
-                    "denominator_ids": [Command.set([question_map[q.id].id for q in question.denominator_ids])],
+                    "numerator_ids": [
+                        Command.set([question_map[q.id].id for q in question.numerator_ids])
+                    ],
+                    "denominator_ids": [
+                        Command.set([question_map[q.id].id for q in question.denominator_ids])
+                    ],
                     "option_ids": [
-                        Command.create({"code": o.code, "name": o.name, "value": o.value, "sequence": o.sequence})
+                        Command.create(
+                            {
+                                "code": o.code,
+                                "name": o.name,
+                                "value": o.value,
+                                "sequence": o.sequence,
+                            }
+                        )
                         for o in question.option_ids
                     ],
                 }
@@ -202,10 +209,14 @@ class IsoZiTemplate(models.Model):
                 {
                     "template_id": new.id,
                     "node_id": node_map.get(mark.node_id.id, False),
-                    "question_id": question_map[mark.question_id.id].id if mark.question_id else False,
+                    "question_id": question_map[mark.question_id.id].id
+                    if mark.question_id
+                    else False,
                 }
             )
         new.message_post(
-            body=self.env._("Copied from %(name)s; check it against this year's regulation.", name=self.name)
+            body=self.env._(
+                "Copied from %(name)s; check it against this year's regulation.", name=self.name
+            )
         )
         return new

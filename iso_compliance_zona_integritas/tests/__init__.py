@@ -1,1 +1,7 @@
-from . import test_zi_access, test_zi_performance, test_zi_scoring, test_zi_workflow
+from . import (
+    test_zi_access,
+    test_zi_performance,
+    test_zi_reports,
+    test_zi_scoring,
+    test_zi_workflow,
+)

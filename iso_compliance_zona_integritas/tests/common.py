@@ -1,7 +1,6 @@
 from odoo import Command
-from odoo.tests import new_test_user
-
 from odoo.addons.iso_compliance.tests.common import IsoComplianceCase
+from odoo.tests import new_test_user
 
 CHOICES = ("yes_no", "abc", "abcd", "abcde")
 
@@ -22,16 +21,27 @@ class ZiCase(IsoComplianceCase):
                 "officer_ids": [Command.link(cls.officer_a.id)],
             }
         )
-        cls.other_unit = cls.Agency.create({"name": "Puskesmas Uji", "code": "PKM-UJI", "parent_id": cls.agency_b.id})
+        cls.other_unit = cls.Agency.create(
+            {"name": "Puskesmas Uji", "code": "PKM-UJI", "parent_id": cls.agency_b.id}
+        )
         cls.officer_b = new_test_user(
-            cls.env, login="officer_b", groups="iso_compliance.group_iso_compliance_officer", name="Officer of B"
+            cls.env,
+            login="officer_b",
+            groups="iso_compliance.group_iso_compliance_officer",
+            name="Officer of B",
         )
         cls.agency_b.officer_ids = [Command.link(cls.officer_b.id)]
         cls.tpi = new_test_user(
-            cls.env, login="tpi_member", groups="iso_compliance_zona_integritas.group_zi_tpi", name="Anggota TPI"
+            cls.env,
+            login="tpi_member",
+            groups="iso_compliance_zona_integritas.group_zi_tpi",
+            name="Anggota TPI",
         )
         cls.lead = new_test_user(
-            cls.env, login="tpi_lead", groups="iso_compliance_zona_integritas.group_zi_tpi_lead", name="Ketua TPI"
+            cls.env,
+            login="tpi_lead",
+            groups="iso_compliance_zona_integritas.group_zi_tpi_lead",
+            name="Ketua TPI",
         )
         cls.period = cls.env["iso.zi.period"].create(
             {
@@ -62,8 +72,8 @@ class ZiCase(IsoComplianceCase):
         code)."""
         assessment = assessment or self.assessment
         if isinstance(soal_id, str):
-            return assessment.line_ids.filtered(lambda l: l.question_id.code == soal_id)
-        return assessment.line_ids.filtered(lambda l: l.question_id.soal_id == soal_id)
+            return assessment.line_ids.filtered(lambda ln: ln.question_id.code == soal_id)
+        return assessment.line_ids.filtered(lambda ln: ln.question_id.soal_id == soal_id)
 
     def option(self, line, code):
         return line.question_id.option_ids.filtered(lambda o: o.code == code)
@@ -92,13 +102,17 @@ class ZiCase(IsoComplianceCase):
                 line.write({f"{side}_figure": "0"})
         # Each computed percentage at 100 %: denominators 1 each, the numerator their sum;
         # a decrease of violations with none in either year.
-        for computed in assessment.template_id.question_ids.filtered(lambda q: q.formula == "ratio_capped"):
+        for computed in assessment.template_id.question_ids.filtered(
+            lambda q: q.formula == "ratio_capped"
+        ):
             if computed.id in except_:
                 continue
             for question in computed.denominator_ids:
                 self.line(question.soal_id, assessment).sudo().write({f"{side}_figure": "1"})
             for question in computed.numerator_ids:
-                self.line(question.soal_id, assessment).sudo().write({f"{side}_figure": str(len(computed.denominator_ids))})
+                self.line(question.soal_id, assessment).sudo().write(
+                    {f"{side}_figure": str(len(computed.denominator_ids))}
+                )
 
     def meet_preconditions(self, assessment=None):
         (assessment or self.assessment).sudo().write(

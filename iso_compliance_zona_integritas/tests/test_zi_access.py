@@ -17,7 +17,11 @@ class TestZiAccess(ZiCase):
     def test_unit_officer_writes_own_answers_only(self):
         line = self.line(2).with_user(self.officer_a)
         line.write({"unit_option_id": self.option(line, "A").id, "unit_note": "Ada SK"})
-        for fname, value in (("tpi_note", "x"), ("recommendation", "x"), ("tpi_option_id", self.option(line, "B").id)):
+        for fname, value in (
+            ("tpi_note", "x"),
+            ("recommendation", "x"),
+            ("tpi_option_id", self.option(line, "B").id),
+        ):
             with self.assertRaises(AccessError):
                 line.write({fname: value})
         for fname, value in (("review_state", "accepted"), ("revision_count", 3)):
@@ -30,12 +34,18 @@ class TestZiAccess(ZiCase):
         # Another unit's officer sees nothing of it.
         with self.assertRaises(AccessError):
             self.assessment.with_user(self.officer_b).read(["name"])
-        self.assertFalse(self.env["iso.zi.assessment.line"].with_user(self.officer_b).search([("assessment_id", "=", self.assessment.id)]))
+        self.assertFalse(
+            self.env["iso.zi.assessment.line"]
+            .with_user(self.officer_b)
+            .search([("assessment_id", "=", self.assessment.id)])
+        )
         # No moving the assessment to a unit the officer does not hold, nor creating one.
         with self.assertRaises(AccessError):
             self.assessment.with_user(self.officer_a).write({"agency_id": self.other_unit.id})
         with self.assertRaises(AccessError):
-            self.env["iso.zi.assessment"].with_user(self.officer_a).create({"period_id": self.period.id, "agency_id": self.agency_a.id})
+            self.env["iso.zi.assessment"].with_user(self.officer_a).create(
+                {"period_id": self.period.id, "agency_id": self.agency_a.id}
+            )
         self.assessment.sudo()._workflow_write({"state": "submitted"})
         with self.assertRaises(AccessError):
             self.assessment.with_user(self.officer_a).action_start_review()
@@ -72,16 +82,27 @@ class TestZiAccess(ZiCase):
     def test_lines_and_scores_made_by_the_system(self):
         with self.assertRaises(UserError):
             self.env["iso.zi.assessment.line"].with_user(self.lead).create(
-                {"assessment_id": self.assessment.id, "question_id": self.template.question_ids[0].id}
+                {
+                    "assessment_id": self.assessment.id,
+                    "question_id": self.template.question_ids[0].id,
+                }
             )
         with self.assertRaises(AccessError):
-            self.env["iso.zi.score"].with_user(self.lead).create({"assessment_id": self.assessment.id, "node_id": self.template.node_ids[0].id})
+            self.env["iso.zi.score"].with_user(self.lead).create(
+                {"assessment_id": self.assessment.id, "node_id": self.template.node_ids[0].id}
+            )
         with self.assertRaises(AccessError):
             self.line(1).with_user(self.lead).unlink()
 
     def test_bad_input(self):
         line = self.line(125).with_user(self.officer_a)
-        for bad, message in (("4.5", "from 0 to 4"), ("nan", "is not a number"), ("inf", "is not a number"), ("abc", "is not a number"), ("-1", "from 0 to 4")):
+        for bad, message in (
+            ("4.5", "from 0 to 4"),
+            ("nan", "is not a number"),
+            ("inf", "is not a number"),
+            ("abc", "is not a number"),
+            ("-1", "from 0 to 4"),
+        ):
             with self.assertRaises(ValidationError) as refused:
                 line.write({"unit_figure": bad})
             self.assertIn(message, str(refused.exception))
@@ -91,7 +112,9 @@ class TestZiAccess(ZiCase):
                 count.write({"unit_figure": bad})
         choice = self.line(2).with_user(self.officer_a)
         with self.assertRaises(ValidationError):
-            choice.write({"unit_option_id": self.option(self.line(1), "Ya").id})  # another item's option
+            choice.write(
+                {"unit_option_id": self.option(self.line(1), "Ya").id}
+            )  # another item's option
         with self.assertRaises(ValidationError):
             choice.write({"unit_figure": "1"})
         with self.assertRaises(ValidationError):
@@ -105,11 +128,20 @@ class TestZiAccess(ZiCase):
     def test_evidence_files_and_links(self):
         line = self.line(52).with_user(self.officer_a)
         Evidence = self.env["iso.zi.evidence"].with_user(self.officer_a)
-        Evidence.create({"line_id": line.id, "name": "Berita", "url": "https://serangkab.go.id/berita/upg"})
+        Evidence.create(
+            {"line_id": line.id, "name": "Berita", "url": "https://serangkab.go.id/berita/upg"}
+        )
         pdf = base64.b64encode(b"%PDF-1.4\n% bukti\n")
         Evidence.create({"line_id": line.id, "name": "Foto", "file": pdf, "filename": "bukti.pdf"})
         with self.assertRaises(ValidationError):
-            Evidence.create({"line_id": line.id, "name": "Program", "file": base64.b64encode(b"MZ\x90\x00binary"), "filename": "x.exe"})
+            Evidence.create(
+                {
+                    "line_id": line.id,
+                    "name": "Program",
+                    "file": base64.b64encode(b"MZ\x90\x00binary"),
+                    "filename": "x.exe",
+                }
+            )
         with self.assertRaises(ValidationError):
             Evidence.create({"line_id": line.id, "name": "Tanpa isi"})
         with self.assertRaises(ValidationError):
@@ -117,9 +149,13 @@ class TestZiAccess(ZiCase):
         self.assertEqual(line.evidence_count, 2)
         # Another unit's officer cannot add evidence to it; nor the TPI.
         with self.assertRaises(AccessError):
-            self.env["iso.zi.evidence"].with_user(self.officer_b).create({"line_id": line.id, "name": "x", "url": "https://x.id"})
+            self.env["iso.zi.evidence"].with_user(self.officer_b).create(
+                {"line_id": line.id, "name": "x", "url": "https://x.id"}
+            )
         with self.assertRaises(AccessError):
-            self.env["iso.zi.evidence"].with_user(self.tpi).create({"line_id": line.id, "name": "x", "url": "https://x.id"})
+            self.env["iso.zi.evidence"].with_user(self.tpi).create(
+                {"line_id": line.id, "name": "x", "url": "https://x.id"}
+            )
         # Submitted: the evidence is frozen.
         self.assessment.sudo()._workflow_write({"state": "submitted"})
         with self.assertRaises(UserError):
@@ -146,11 +182,19 @@ class TestZiAccess(ZiCase):
         self.assertEqual(computed.denominator_ids.mapped("soal_id"), [113, 114, 115])
         self.assertEqual(computed.denominator_ids.template_id, new)
         self.assertFalse((new.node_ids.parent_id | new.question_ids.node_id).template_id - new)
-        self.assertEqual(sum(new.node_ids.filtered(lambda n: not n.parent_id).mapped("weight")), 100)
+        self.assertEqual(
+            sum(new.node_ids.filtered(lambda n: not n.parent_id).mapped("weight")), 100
+        )
         with self.assertRaises(UserError):
             self.template.with_user(self.manager).action_copy_to_next_year()
         # The copy scores like the original.
-        period = self.env["iso.zi.period"].create({"name": "ZI 2027", "year": 2027, "template_id": new.id})
-        assessment = self.env["iso.zi.assessment"].with_user(self.lead).create({"period_id": period.id, "agency_id": self.unit.id})
+        period = self.env["iso.zi.period"].create(
+            {"name": "ZI 2027", "year": 2027, "template_id": new.id}
+        )
+        assessment = (
+            self.env["iso.zi.assessment"]
+            .with_user(self.lead)
+            .create({"period_id": period.id, "agency_id": self.unit.id})
+        )
         self.answer_all_best(assessment=assessment)
         self.assertAlmostEqual(assessment.unit_total, 100.0, places=6)

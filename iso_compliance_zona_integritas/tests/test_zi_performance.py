@@ -24,7 +24,9 @@ class TestZiQueries(ZiCase):
 
     def test_recap_60_units(self):
         Agency = self.env["iso.agency"]
-        units = Agency.create([{"name": f"Unit Uji {i:02d}", "code": f"UU{i:02d}"} for i in range(59)])
+        units = Agency.create(
+            [{"name": f"Unit Uji {i:02d}", "code": f"UU{i:02d}"} for i in range(59)]
+        )
         self.env["iso.zi.assessment"].with_user(self.lead).create(
             [{"period_id": self.period.id, "agency_id": unit.id} for unit in units]
         )

@@ -20,11 +20,27 @@ class TestZiScoring(ZiCase):
         """127 questions as PortalRB's master list: 17 Ya/Tidak, 36 A/B/C, 33 A/B/C/D,
         17 A/B/C/D/E, 22 counts, 2 indices; 8 computed percentages; weights 60 + 40."""
         questions = self.template.question_ids
-        counts = {t: len(questions.filtered(lambda q, t=t: q.answer_type == t)) for t in ("yes_no", "abc", "abcd", "abcde", "count", "index", "computed")}
-        self.assertEqual(counts, {"yes_no": 17, "abc": 36, "abcd": 33, "abcde": 17, "count": 22, "index": 2, "computed": 8})
+        counts = {
+            t: len(questions.filtered(lambda q, t=t: q.answer_type == t))
+            for t in ("yes_no", "abc", "abcd", "abcde", "count", "index", "computed")
+        }
+        self.assertEqual(
+            counts,
+            {
+                "yes_no": 17,
+                "abc": 36,
+                "abcd": 33,
+                "abcde": 17,
+                "count": 22,
+                "index": 2,
+                "computed": 8,
+            },
+        )
         self.assertEqual(self.template.question_count, 127)
         self.assertEqual(self.template.total_weight, 100)
-        self.assertEqual(sorted(questions.filtered("soal_id").mapped("soal_id")), list(range(1, 128)))
+        self.assertEqual(
+            sorted(questions.filtered("soal_id").mapped("soal_id")), list(range(1, 128))
+        )
         abcd = questions.filtered(lambda q: q.answer_type == "abcd")[0]
         self.assertEqual(abcd.option_ids.sorted("sequence").mapped("value"), [1.0, 0.67, 0.33, 0.0])
         self.assertEqual(len(self.assessment.line_ids), 135)
@@ -35,13 +51,25 @@ class TestZiScoring(ZiCase):
         self.answer_all_best()
         self.answer(
             {
-                88: 7, 89: 7,  # change agents 7, changes 7: 1.0
-                90: 7, 91: 1,  # changes 7, integrated 1: 1/7
-                105: 5, 106: 3,  # goals 5, reached 3: 0.6
-                110: 6, 111: 5, 112: 1,  # complaints 6, completed 1: 1/6
-                113: 1, 114: 1, 115: 13, 116: 13,  # LHKPN: 13 of 15
-                117: 0, 118: 1, 119: 12, 120: 12,  # LHKASN: 12 of 13
-                102: 0, 103: 0,  # no violation either year: 1
+                88: 7,
+                89: 7,  # change agents 7, changes 7: 1.0
+                90: 7,
+                91: 1,  # changes 7, integrated 1: 1/7
+                105: 5,
+                106: 3,  # goals 5, reached 3: 0.6
+                110: 6,
+                111: 5,
+                112: 1,  # complaints 6, completed 1: 1/6
+                113: 1,
+                114: 1,
+                115: 13,
+                116: 13,  # LHKPN: 13 of 15
+                117: 0,
+                118: 1,
+                119: 12,
+                120: 12,  # LHKASN: 12 of 13
+                102: 0,
+                103: 0,  # no violation either year: 1
             }
         )
         self.assertAlmostEqual(self.score("A.I"), 30.0, places=6)
@@ -163,7 +191,21 @@ class TestZiScoring(ZiCase):
         Pemenuhan Akuntabilitas at 0 and Reform at maximum gives 5.00 = 50 %: below both;
         half of the Pemenuhan items (sub-area ii at 0) gives 7.5 = 75 %: both met."""
         self.answer_all_best()
-        self.answer({40: "C", 41: "C", 42: "D", 43: "Tidak", 44: "Tidak", 45: "Tidak", 46: "D", 47: "Tidak", 48: "C", 49: "Tidak", 50: "C"})
+        self.answer(
+            {
+                40: "C",
+                41: "C",
+                42: "D",
+                43: "Tidak",
+                44: "Tidak",
+                45: "Tidak",
+                46: "D",
+                47: "Tidak",
+                48: "C",
+                49: "Tidak",
+                50: "C",
+            }
+        )
         self.assertEqual(self.score("A.I.4"), 0.0)
         ready, missing = self._ready("wbk")
         self.assertFalse(ready)

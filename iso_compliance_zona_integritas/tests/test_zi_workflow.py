@@ -25,7 +25,13 @@ class TestZiWorkflow(ZiCase):
         self.meet_preconditions()
         # The unit's officer answers with evidence from the register.
         line = self.line(2).with_user(self.officer_a)
-        line.write({"unit_option_id": self.option(line, "A").id, "unit_note": "SK Tim ZI", "document_ids": [(6, 0, self.document.ids)]})
+        line.write(
+            {
+                "unit_option_id": self.option(line, "A").id,
+                "unit_note": "SK Tim ZI",
+                "document_ids": [(6, 0, self.document.ids)],
+            }
+        )
         self.assertEqual(line.evidence_count, 1)
         mine.action_submit()
         self.assertEqual(self.assessment.state, "submitted")
@@ -37,7 +43,9 @@ class TestZiWorkflow(ZiCase):
         review = self.assessment.with_user(self.tpi)
         review.action_start_review()
         self.assertEqual(self.assessment.score_basis, "tpi")
-        lines = self.assessment.line_ids.filtered(lambda l: l.answer_type != "computed").with_user(self.tpi)
+        lines = self.assessment.line_ids.filtered(
+            lambda ln: ln.answer_type != "computed"
+        ).with_user(self.tpi)
         (lines - self.line(2) - self.line(9)).action_tpi_accept()
         tpi_line = self.line(2).with_user(self.tpi)
         tpi_line.write({"tpi_option_id": self.option(tpi_line, "B").id})
@@ -63,8 +71,12 @@ class TestZiWorkflow(ZiCase):
             self.line(1).with_user(self.officer_a).write({"unit_note": "x"})
         with self.assertRaises(UserError):
             mine.action_submit()  # the returned item is not revised yet
-        self.line(9).with_user(self.officer_a).write({"unit_option_id": self.option(self.line(9), "Tidak").id})
-        self.line(9).with_user(self.officer_a).write({"unit_option_id": self.option(self.line(9), "Ya").id})
+        self.line(9).with_user(self.officer_a).write(
+            {"unit_option_id": self.option(self.line(9), "Tidak").id}
+        )
+        self.line(9).with_user(self.officer_a).write(
+            {"unit_option_id": self.option(self.line(9), "Ya").id}
+        )
         self.assertEqual(self.line(9).review_state, "revised")
         self.assertEqual(self.line(9).revision_count, 2)
         mine.action_submit()
@@ -81,12 +93,20 @@ class TestZiWorkflow(ZiCase):
         decide = self.assessment.with_user(self.lead)
         with self.assertRaises(UserError):
             decide.action_decide_propose()  # no category chosen
-        decide.write({"decision_category": "wbk", "decision_note": "Memenuhi seluruh nilai minimal."})
+        decide.write(
+            {"decision_category": "wbk", "decision_note": "Memenuhi seluruh nilai minimal."}
+        )
         decide.action_decide_propose()
         self.assertEqual(self.assessment.state, "decided")
         self.assertEqual(self.assessment.decided_by_id, self.lead)
         decide.action_propose()
-        decide.write({"result": "granted", "result_date": "2026-12-10", "result_reference": "KepMenPANRB 100/2026"})
+        decide.write(
+            {
+                "result": "granted",
+                "result_date": "2026-12-10",
+                "result_reference": "KepMenPANRB 100/2026",
+            }
+        )
         decide.action_record_result()
         decide.action_start_monitoring()
         self.assertEqual(self.assessment.state, "monitoring")
@@ -142,9 +162,21 @@ class TestZiWorkflow(ZiCase):
         channel's cases are never linked)."""
         Concern = self.env["iso.concern"].sudo()
         for state in ("received", "concluded", "closed"):
-            case = Concern.create({"agency_id": self.unit.id, "description": "Pungli di loket", "received_date": "2026-03-02 08:00:00"})
+            case = Concern.create(
+                {
+                    "agency_id": self.unit.id,
+                    "description": "Pungli di loket",
+                    "received_date": "2026-03-02 08:00:00",
+                }
+            )
             case._workflow_write({"state": state})
-        Concern.create({"agency_id": self.unit.id, "description": "Tahun lalu", "received_date": "2025-03-02 08:00:00"})
+        Concern.create(
+            {
+                "agency_id": self.unit.id,
+                "description": "Tahun lalu",
+                "received_date": "2025-03-02 08:00:00",
+            }
+        )
         self.assessment.with_user(self.officer_a).action_prefill_counts()
         self.assertEqual([self.line(n).unit_figure for n in (110, 111, 112)], ["3", "1", "2"])
         self.assertIn("3 received, 1 being processed, 2 completed", self.line(110).register_summary)
