@@ -109,7 +109,9 @@ class IsoAccessMixin(models.AbstractModel):
     - ``_iso_file_fields``: ``{binary field: its file name field}`` whose files must be
       accepted documents (``file_types``: PDF, images, office documents, judged by content
       and matching the name's extension), by every path: create, write and
-      ``ir.attachment``.
+      ``ir.attachment``. One declared ``required=True`` must also be there: a record created
+      without it, or written with it cleared, is refused with a sentence (Odoo does not
+      enforce ``required`` on a field stored as an attachment).
     - ``_iso_grant_fields``: the fields naming who gets a right on the record (users, or
       contacts whose users get it: approvers, head, officers). They are written by a role
       above the right they grant (``_iso_write_fields``), and whoever writes them never names
@@ -210,12 +212,13 @@ class IsoAccessMixin(models.AbstractModel):
             )
         )
 
-    def _iso_check_values(self, vals):
-        """Selection values, text lengths, and what ``check_plain_values`` refuses (numbers
-        that are not finite, blank required texts, missing records), with a sentence the user
-        can act upon."""
+    def _iso_check_values(self, vals, creating=False):
+        """Selection values, text lengths, files, and what ``check_plain_values`` refuses
+        (numbers that are not finite, blank required texts, missing records), with a sentence
+        the user can act upon. `creating`: `vals` are a new record's, so a required file
+        missing from them is refused too."""
         check_plain_values(self, vals)
-        self._iso_check_files(vals)
+        self._iso_check_files(vals, creating=creating)
         for fname, value in vals.items():
             field = self._fields.get(fname)
             if not field:
@@ -243,12 +246,22 @@ class IsoAccessMixin(models.AbstractModel):
                     )
                 )
 
-    def _iso_check_files(self, vals):
+    def _iso_check_files(self, vals, creating=False):
         """Refuse a file of ``_iso_file_fields`` in `vals` that is not an accepted document
-        (for these records when writing, a new one when creating)."""
+        (for these records when writing, a new one when creating), and a required one that
+        is cleared, or missing from a new record's `vals`."""
         for fname, name_field in self._iso_file_fields.items():
             value = vals.get(fname)
             if not value:
+                if self._fields[fname].required and (creating or fname in vals):
+                    raise ValidationError(
+                        self.env._(
+                            "%(record)s needs its %(field)s: attach the document (PDF, an "
+                            "image or an office document) before saving.",
+                            record=self.env["ir.model"]._get(self._name).name,
+                            field=self._fields[fname].get_description(self.env)["string"],
+                        )
+                    )
                 continue
             filename = vals.get(name_field)
             if not filename and len(self) == 1:
@@ -342,7 +355,13 @@ class IsoAccessMixin(models.AbstractModel):
                 context = {k: v for k, v in self.env.context.items() if k not in defaults}
                 self = self.with_env(self.env(context=context))
         for vals in vals_list:
-            self._iso_check_values(vals)
+            # What Odoo would fill in from the defaults (the context's too) is checked as given.
+            missing = [
+                f for f in self._iso_file_fields if self._fields[f].required and f not in vals
+            ]
+            if missing:
+                vals.update(self.default_get(missing))
+            self._iso_check_values(vals, creating=True)
         records = super().create(vals_list)
         granting = self._iso_grant_fields & {f for vals in vals_list for f in vals}
         if granting and not self._iso_in_workflow():

@@ -731,28 +731,14 @@ class IsoDocument(models.Model):
             "context": {"default_document_id": self.id},
         }
 
-    @api.model
-    def _demo_fill_files(self):
-        """Demo data: give every version without a file a small PDF naming its document,
-        and approve the demo's versions through the approval rules (as an approver other
-        than the author)."""
-        versions = self.env["iso.document.version"].sudo().search([("file", "=", False)])
-        for version in versions:
-            document = version.document_id
-            version.write(
-                {
-                    "file": base64.b64encode(
-                        minimal_pdf(
-                            [
-                                document.agency_id.name,
-                                f"{document.code} - {document.name}",
-                                f"Versi {version.name}",
-                            ]
-                        )
-                    ),
-                    "filename": f"{document.code}.pdf",
-                }
-            )
+    def _demo_version_file(self, number):
+        """Demo data: the file of version `number` of this document, a small PDF naming it
+        (base64), given to the demo's versions as they are created: a version has its
+        file."""
+        self.ensure_one()
+        return base64.b64encode(
+            minimal_pdf([self.agency_id.name, f"{self.code} - {self.name}", f"Versi {number}"])
+        )
 
     @api.model
     def _demo_workflow(self, steps):
@@ -779,10 +765,15 @@ class IsoDocument(models.Model):
             user = Users.search([("login", "=", login)], limit=1)
             document = document.with_user(user)
             if operation == "new_version":
+                number = str(len(document.sudo().version_ids) + 1)
                 self.env["iso.document.version"].with_user(user).create(
-                    {"document_id": document.id, "change_note": "Revisi berkala."}
+                    {
+                        "document_id": document.id,
+                        "change_note": "Revisi berkala.",
+                        "file": document.sudo()._demo_version_file(number),
+                        "filename": f"{document.code}.pdf",
+                    }
                 )
-                self._demo_fill_files()
             else:
                 getattr(document, f"action_{operation}")()
 

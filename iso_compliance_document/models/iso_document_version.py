@@ -44,9 +44,10 @@ class IsoDocumentVersion(models.Model):
     )
     file = fields.Binary(
         attachment=True,
+        required=True,
         copy=False,
         help="The document as issued: PDF, an image (JPG, PNG) or an office document "
-        "(Word, Excel, PowerPoint, OpenDocument).",
+        "(Word, Excel, PowerPoint, OpenDocument). A version is saved only with its file.",
     )
     filename = fields.Char()
     change_note = fields.Text(

@@ -125,7 +125,9 @@ class TestVersionsAndApproval(DocumentCase):
             )
             self.assertEqual(v2.name, "2")
             with self.assertRaisesRegex(UserError, "already has a version in preparation"):
-                self.Version.with_user(self.officer_a).create({"document_id": document.id})
+                self.Version.with_user(self.officer_a).create(
+                    {"document_id": document.id, "file": pdf("v3")}
+                )
             as_officer.action_submit()
             # The current version stays in force while the new one waits for approval.
             self.assertEqual(document.state, "approved")
@@ -172,7 +174,9 @@ class TestVersionsAndApproval(DocumentCase):
         self.assertEqual((document.state, document.version_ids.state), ("obsolete", "obsolete"))
         self.assertFalse(document.is_effective)
         with self.assertRaisesRegex(UserError, "is obsolete: register a new document"):
-            self.Version.with_user(self.officer_a).create({"document_id": document.id})
+            self.Version.with_user(self.officer_a).create(
+                {"document_id": document.id, "file": pdf("v2")}
+            )
 
     def test_states_move_only_through_the_actions(self):
         document = self.register("SOP-02", self.clause(self.iso_37001, "8.3"), approve=False)
@@ -190,9 +194,37 @@ class TestVersionsAndApproval(DocumentCase):
                     "state": "approved",
                 }
             )
-        with self.assertRaisesRegex(UserError, "has no file"):
+        with self.assertRaisesRegex(ValidationError, "needs its File"):
             document.version_ids.with_user(self.officer_a).write({"file": False})
-            document.with_user(self.officer_a).action_submit()
+        self.assertTrue(document.version_ids.file)
+
+    def test_a_version_is_saved_only_with_its_file(self):
+        """Issue "first week", item 9: a version without its file (a row left half filled,
+        an import, a call) is refused with a sentence and nothing is saved, so no empty
+        draft blocks the next version as "already in preparation"."""
+        document = self.register("SOP-03", self.clause(self.iso_37001, "7.5.2"))
+        as_officer = self.Version.with_user(self.officer_a)
+        for vals in ({}, {"file": False}, {"file": b""}):
+            with self.subTest(vals=vals), self.assertRaisesRegex(ValidationError, "needs its File"):
+                as_officer.create({"document_id": document.id, "change_note": "Revisi", **vals})
+        with self.assertRaisesRegex(ValidationError, "needs its File"):
+            self.Document.with_user(self.officer_a).create(
+                {
+                    "code": "SOP-04",
+                    "name": "Dokumen SOP-04",
+                    "agency_id": self.agency_a.id,
+                    "version_ids": [Command.create({"change_note": "Terbitan pertama"})],
+                }
+            )
+        self.assertEqual(len(document.version_ids), 1)
+        self.assertFalse(document.pending_version_id)
+        v2 = as_officer.create(
+            {"document_id": document.id, "change_note": "Revisi", "file": pdf("SOP-03 v2")}
+        )
+        self.assertEqual((v2.name, document.pending_version_id), ("2", v2))
+        with self.assertRaisesRegex(ValidationError, "needs its File"):
+            v2.write({"file": False, "change_note": "Tanpa file"})
+        self.assertEqual((v2.change_note, bool(v2.file)), ("Revisi", True))
 
 
 @tagged("post_install", "-at_install")

@@ -1,9 +1,13 @@
 """Field-level write rights on the document register's models and on the fields it adds to
 the programme's (see iso_compliance's test_iso_access)."""
 
+import base64
+
 from odoo import Command
 from odoo.addons.iso_compliance.tests.test_iso_access import AccessCase, FieldAccessMixin
 from odoo.tests import tagged
+
+PDF = base64.b64encode(b"%PDF-1.4\n%%EOF\n")
 
 DOCUMENT_OFFICER = {
     "code",
@@ -63,7 +67,9 @@ class DocumentAccessCase(AccessCase):
         cls.versioned = Document.create(
             {"code": "SOP-PI-01", "name": "SOP Pengendalian Dokumen", "agency_id": cls.agency_a.id}
         )
-        cls.version = cls.env["iso.document.version"].create({"document_id": cls.versioned.id})
+        cls.version = cls.env["iso.document.version"].create(
+            {"document_id": cls.versioned.id, "file": PDF, "filename": "SOP-PI-01.pdf"}
+        )
 
     def extra_records(self):
         return {"iso.document": self.document, "iso.document.version": self.version}
@@ -72,7 +78,9 @@ class DocumentAccessCase(AccessCase):
         return {
             ("iso.document", "agency_id"): self.agency_b.id,
             ("iso.document", "clause_ids"): [Command.link(self.clause.id)],
-            ("iso.document", "version_ids"): [Command.create({"change_note": "Draf pertama."})],
+            ("iso.document", "version_ids"): [
+                Command.create({"change_note": "Draf pertama.", "file": PDF})
+            ],
             ("iso.document", "owner_id"): self.mentor.id,
             ("iso.document.version", "document_id"): self.document.id,
             ("iso.mentoring.line", "document_ids"): [Command.link(self.document.id)],

@@ -132,3 +132,43 @@ class TestDocumentTour(IsoHttpCase):
         self.start_tour("/odoo", "iso_document_head_tour", login="iso_head")
         self.assertEqual((policy.state, policy.approved_by_id), ("approved", head))
         self.assertEqual(engagement.readiness, 2.6)
+
+    def test_a_version_row_left_without_its_file_is_not_saved(self):
+        """Issue "first week", item 9: a new version row with only its change note, left by
+        the breadcrumb, was saved as a draft without a file, and the next version was then
+        refused as "already in preparation". The form now says the file is missing and
+        saves nothing."""
+        officer = self.users["officer"]
+        approver = new_test_user(
+            self.env,
+            login="iso_approver",
+            groups="iso_compliance.group_iso_compliance_officer",
+        )
+        self.agency.document_approver_ids = [Command.link(approver.id)]
+        document = (
+            self.env["iso.document"]
+            .with_user(officer)
+            .create({"code": "KEB-06", "name": "Kebijakan", "agency_id": self.agency.id})
+        )
+        Version = self.env["iso.document.version"].with_user(officer)
+        v1 = Version.create(
+            {"document_id": document.id, "file": base64.b64encode(minimal_pdf(["KEB-06"]))}
+        )
+        document.with_user(officer).action_submit()
+        document.with_user(approver).action_approve()
+
+        self.start_tour(
+            "/odoo/action-iso_compliance_document.iso_document_action",
+            "iso_document_version_without_file_tour",
+            login=self.login_as("officer"),
+        )
+        self.assertEqual(document.version_ids, v1)
+        self.assertFalse(document.pending_version_id)
+        v2 = Version.create(
+            {
+                "document_id": document.id,
+                "file": base64.b64encode(minimal_pdf(["KEB-06 v2"])),
+                "change_note": "Revisi berkala",
+            }
+        )
+        self.assertEqual((v2.name, document.pending_version_id), ("2", v2))

@@ -159,3 +159,50 @@ registry.category("web_tour.tours").add("iso_document_head_tour", {
         },
     ],
 });
+
+// Issue "first week", item 9: the officer adds a version row to an approved document,
+// writes only what changed, and leaves by the breadcrumb before attaching the file. The form
+// stays, says the file is missing, and nothing is saved until the file is there: no draft
+// without a file blocks the next version.
+registry.category("web_tour.tours").add("iso_document_version_without_file_tour", {
+    url: "/odoo/action-iso_compliance_document.iso_document_action",
+    steps: () => [
+        {
+            content: "Open the approved document",
+            trigger: ".o_list_view .o_data_row .o_data_cell[name=code]:contains('KEB-06')",
+            run: "click",
+        },
+        {
+            content: "Add a version",
+            trigger: ".o_field_widget[name=version_ids] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            content: "Write only what changed",
+            trigger: ".o_field_widget[name=version_ids] .o_selected_row .o_field_widget[name=change_note] textarea",
+            run: "edit Revisi berkala",
+        },
+        {
+            content: "Leave by the breadcrumb before attaching the file",
+            trigger: ".o_breadcrumb .breadcrumb-item:first a",
+            run: "click",
+        },
+        {
+            content: "The form stays and says what is missing: the Versions hold an invalid row",
+            trigger: ".o_notification:has(.o_notification_bar.bg-danger) .o_notification_content li:contains('Versi')",
+        },
+        {
+            content: "its file, marked in the row",
+            trigger: ".o_form_view .o_field_widget[name=version_ids] .o_data_row td.o_invalid_cell[name=file]",
+        },
+        {
+            content: "Discard the half-filled row",
+            trigger: ".o_form_view .o_form_button_cancel",
+            run: "click",
+        },
+        {
+            content: "Only the approved version is left",
+            trigger: ".o_form_view .o_field_widget[name=version_ids]:not(:has(.o_data_row:nth-child(2))) .o_data_row",
+        },
+    ],
+});
