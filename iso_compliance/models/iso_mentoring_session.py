@@ -143,6 +143,7 @@ class IsoMentoringSession(models.Model):
         """A session says what it is about: one left without a topic (a form left half
         filled, an import, a call) is refused with a sentence, never saved blank."""
         for vals in vals_list:
+            self._iso_check_values(vals)  # a bad number is named before the missing topic
             if "name" not in vals and not self.env.context.get("default_name"):
                 vals["name"] = ""
             self._iso_normalise_codes(vals, fnames=("name",), upper=())

@@ -83,6 +83,8 @@ class TestSideDoors(IsoComplianceCase):
             cls._draft_version()
         if installed(cls.env, "iso_compliance_concern"):
             cls._case_with_evidence()
+        if installed(cls.env, "iso_compliance_zona_integritas"):
+            cls._zi_evidence()
 
     @classmethod
     def _approved_version(cls):
@@ -134,6 +136,48 @@ class TestSideDoors(IsoComplianceCase):
         )
         case.sudo().write({"handler_ids": [Command.link(handler.id)]})
         cls.frozen_records["iso.concern"] = case
+
+    @classmethod
+    def _zi_evidence(cls):
+        """A Zona Integritas answer's file on a unit of agency A still answering, and one
+        on a unit whose sheet was submitted (frozen)."""
+        lead = new_test_user(
+            cls.env,
+            login="side_tpi_lead",
+            groups="iso_compliance_zona_integritas.group_zi_tpi_lead",
+            name="Ketua TPI",
+        )
+        period = cls.env["iso.zi.period"].create(
+            {
+                "name": "ZI 2026",
+                "year": 2026,
+                "template_id": cls.env.ref("iso_compliance_zona_integritas.lke2026_template").id,
+            }
+        )
+        evidence = {}
+        for code in ("draft", "submitted"):
+            unit = cls.env["iso.agency"].create(
+                {
+                    "name": f"Unit {code}",
+                    "code": f"ZI-{code.upper()}",
+                    "parent_id": cls.agency_a.id,
+                    "officer_ids": [Command.link(cls.officer_a.id)],
+                }
+            )
+            assessment = (
+                cls.env["iso.zi.assessment"]
+                .with_user(lead)
+                .create({"period_id": period.id, "agency_id": unit.id})
+            )
+            line = assessment.line_ids[0]
+            evidence[code] = (
+                cls.env["iso.zi.evidence"]
+                .with_user(cls.officer_a)
+                .create({"line_id": line.id, "name": "Bukti", "file": PDF, "filename": "b.pdf"})
+            )
+            if code == "submitted":
+                assessment.sudo()._workflow_write({"state": "submitted"})
+        cls.frozen_records["iso.zi.evidence"] = evidence["submitted"]
 
     # ------------------------------------------------------------------ values
 

@@ -161,8 +161,10 @@ class IsoZiAssessment(models.Model):
     )
     wbk_ready = fields.Boolean(string="Meets WBK", compute="_compute_scores", store=True)
     wbbm_ready = fields.Boolean(string="Meets WBBM", compute="_compute_scores", store=True)
-    wbk_missing = fields.Text(string="Missing for WBK", compute="_compute_scores", store=True)
-    wbbm_missing = fields.Text(string="Missing for WBBM", compute="_compute_scores", store=True)
+    # Written in the reader's language when read, not stored in the language of whoever
+    # last changed an answer.
+    wbk_missing = fields.Text(string="Missing for WBK", compute="_compute_missing")
+    wbbm_missing = fields.Text(string="Missing for WBBM", compute="_compute_missing")
     score_basis = fields.Selection(
         [("unit", "The Unit's Answers"), ("tpi", "The TPI's Answers")],
         compute="_compute_scores",
@@ -218,7 +220,7 @@ class IsoZiAssessment(models.Model):
     def _zi_user_is_operator(self):
         """Whether the current user is an officer of the unit or of the agency above it."""
         self.ensure_one()
-        agency = self.agency_id.sudo()
+        agency = self.sudo().agency_id
         return self.env.user in (agency.officer_ids | agency.parent_id.officer_ids)
 
     def _answers(self, side):
@@ -272,8 +274,6 @@ class IsoZiAssessment(models.Model):
                         "evaluated_count": 0,
                         "wbk_ready": False,
                         "wbbm_ready": False,
-                        "wbk_missing": False,
-                        "wbbm_missing": False,
                         "score_basis": "unit",
                     }
                 )
@@ -294,11 +294,31 @@ class IsoZiAssessment(models.Model):
                     "evaluated_count": tpi.answered,
                     "wbk_ready": not missing["wbk"],
                     "wbbm_ready": not missing["wbbm"],
-                    "wbk_missing": "\n".join(missing["wbk"]) or False,
-                    "wbbm_missing": "\n".join(missing["wbbm"]) or False,
                     "score_basis": basis,
                 }
             )
+
+    @api.depends_context("lang")
+    @api.depends(
+        "state",
+        "template_id",
+        "line_ids.unit_option_id",
+        "line_ids.unit_figure",
+        "line_ids.tpi_option_id",
+        "line_ids.tpi_figure",
+    )
+    def _compute_missing(self):
+        results = self._score_results()
+        for assessment in self:
+            unit, tpi = results[assessment.id]
+            if unit is None:
+                assessment.wbk_missing = assessment.wbbm_missing = False
+                continue
+            basis = "unit" if assessment.state in ("draft", "submitted") else "tpi"
+            chosen = unit if basis == "unit" else tpi
+            for category in ("wbk", "wbbm"):
+                issues = assessment._missing(category, chosen, basis)
+                assessment[f"{category}_missing"] = "\n".join(issues) or False
 
     def _missing(self, category, result, basis):
         """What the unit lacks to reach `category` on `result` (a scoring result), in words:

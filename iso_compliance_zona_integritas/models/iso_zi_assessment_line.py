@@ -362,8 +362,8 @@ class IsoZiAssessmentLine(models.Model):
         tpi = self.env.user.has_group(TPI_GROUP)
         for line in self:
             mine = set()
-            assessment = line.assessment_id
-            operator = assessment._zi_user_is_operator()
+            assessment = line.sudo().assessment_id
+            operator = assessment.with_env(self.env)._zi_user_is_operator()
             if operator and assessment.state in ("draft", "revision"):
                 mine |= UNIT_FIELDS
             if tpi and not operator and assessment.state == "review":

@@ -24,12 +24,20 @@ class IsoZiEvidence(models.Model):
     file = fields.Binary(attachment=True)
     filename = fields.Char()
 
+    _iso_write_fields = dict.fromkeys(
+        ("officer", "mentor", "manager"), frozenset({"name", "url", "file", "filename"})
+    )
+
     def _iso_writable_fields(self):
-        fields_ = {"name", "url", "file", "filename", "line_id"}
+        """The role's fields, only while the user may give evidence on the answer (the
+        unit's officers, while the unit holds the sheet)."""
         for evidence in self:
-            if "unit_note" not in evidence.line_id._iso_writable_fields():
+            if (
+                "evidence_ids"
+                not in evidence.sudo().line_id.with_env(self.env)._iso_writable_fields()
+            ):
                 return frozenset()
-        return frozenset(fields_)
+        return super()._iso_writable_fields()
 
     @api.model_create_multi
     def create(self, vals_list):

