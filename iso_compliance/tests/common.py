@@ -87,6 +87,8 @@ class IsoHttpCase(HttpCase):
         "manager": "iso_compliance.group_iso_compliance_manager",
         "administrator": "iso_compliance.group_iso_compliance_manager,base.group_system",
         "handler": "iso_compliance_concern.group_iso_concern_handler",
+        "tpi": "iso_compliance_zona_integritas.group_zi_tpi",
+        "tpi_lead": "iso_compliance_zona_integritas.group_zi_tpi_lead",
     }
 
     @classmethod
