@@ -117,6 +117,23 @@ class TestClickEverywhere(IsoHttpCase):
                 {},
                 [],
             )
+        if installed(cls.env, "iso_compliance_zona_integritas"):
+            # The year's Zona Integritas evaluation with the agency's assessment, chosen by
+            # the TPI lead: its officer answers it, the Inspectorate reads it.
+            cls.zi_period = cls.env["iso.zi.period"].create(
+                {
+                    "name": "Evaluasi Zona Integritas 2026",
+                    "year": 2026,
+                    "template_id": cls.env.ref(
+                        "iso_compliance_zona_integritas.lke2026_template"
+                    ).id,
+                }
+            )
+            cls.zi_assessment = (
+                cls.env["iso.zi.assessment"]
+                .with_user(cls.users["tpi_lead"])
+                .create({"period_id": cls.zi_period.id, "agency_id": cls.agency.id})
+            )
         if installed(cls.env, "iso_compliance_document"):
             from odoo.addons.iso_compliance_document.models.iso_document import minimal_pdf
 

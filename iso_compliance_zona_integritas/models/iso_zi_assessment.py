@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
@@ -487,10 +487,13 @@ class IsoZiAssessment(models.Model):
         for assessment in self:
             mine = set()
             operator = assessment._zi_user_is_operator()
+            # The answers are written through the form too: each line checks its own fields.
             if operator and assessment.state in ("draft", "revision"):
-                mine |= UNIT_FIELDS
+                mine |= UNIT_FIELDS | {"line_ids"}
             if tpi and not operator and assessment.state in ("submitted", "review", "final"):
                 mine |= TPI_FIELDS
+            if tpi and not operator and assessment.state == "review":
+                mine |= {"line_ids"}
             if lead and not operator:
                 if assessment.state == "final":
                     mine |= DECISION_FIELDS
@@ -537,6 +540,17 @@ class IsoZiAssessment(models.Model):
         self.env["iso.zi.score"].sudo().create(scores)
 
     def write(self, vals):
+        if "line_ids" in vals and not self.env.su:
+            if not all(
+                isinstance(command, (list, tuple)) and command[0] == Command.UPDATE
+                for command in vals["line_ids"]
+            ):
+                raise AccessError(
+                    self.env._(
+                        "The answers of an assessment are updated one by one: none is added "
+                        "or removed by hand."
+                    )
+                )
         if ("period_id" in vals or "agency_id" in vals) and not self.env.su:
             for assessment in self:
                 if assessment.state != "draft":

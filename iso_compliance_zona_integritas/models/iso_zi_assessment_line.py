@@ -63,6 +63,8 @@ class IsoZiAssessmentLine(models.Model):
     company_id = fields.Many2one(related="assessment_id.company_id", store=True, index=True)
     state = fields.Selection(related="assessment_id.state", string="Assessment Status")
     zi_is_tpi = fields.Boolean(related="assessment_id.zi_is_tpi")
+    zi_is_operator = fields.Boolean(related="assessment_id.zi_is_operator")
+    agency_parent_id = fields.Many2one(related="agency_id.parent_id", string="Agency Above")
     # The unit's side.
     unit_option_id = fields.Many2one(
         "iso.zi.option",

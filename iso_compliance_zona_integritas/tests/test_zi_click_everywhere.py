@@ -29,19 +29,7 @@ class TestZiClickEverywhere(base_click.TestClickEverywhere):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        lead = cls.users["tpi_lead"]
-        cls.period = cls.env["iso.zi.period"].create(
-            {
-                "name": "Evaluasi Zona Integritas 2026",
-                "year": 2026,
-                "template_id": cls.env.ref("iso_compliance_zona_integritas.lke2026_template").id,
-            }
-        )
-        cls.assessment = (
-            cls.env["iso.zi.assessment"]
-            .with_user(lead)
-            .create({"period_id": cls.period.id, "agency_id": cls.agency.id, "target": "wbk"})
-        )
+        cls.assessment = cls.zi_assessment
 
     # What a TPI member or lead rightly finds empty besides the findings to answer: the
     # gratification reports are each reporter's and the mentors' of the agency, and the TPI

@@ -103,8 +103,8 @@ registry.category("web_tour.tours").add("iso_zi_tpi_correct_tour", {
             run: "click",
         },
         {
-            content: "The unit answered Ya",
-            trigger: ".modal .o_field_widget[name=unit_option_id] input:value(Ya)",
+            content: "The unit answered Ya, read-only for the TPI",
+            trigger: ".modal .o_field_widget[name=unit_option_id]:not(:has(input)):contains(Ya)",
         },
         {
             content: "The TPI's answer",
