@@ -22,7 +22,12 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 ACTION = "/odoo/action-iso_compliance."
 # (file, login or None for the public, path, CSS selector that shows the screen is drawn)
 SHOTS = [
-    ("board.png", "mentor.a", "/odoo", ".o_kanban_renderer .o_kanban_record"),
+    (
+        "board.png",
+        "mentor.a",
+        ACTION + "iso_mentoring_action_board",
+        ".o_kanban_renderer .o_kanban_record",
+    ),
     ("officer.png", "officer.disdukcapil", "/odoo", ".o_action_manager .o_view_controller"),
     ("head.png", "kepala.disdukcapil", "/odoo", ".o_action_manager .o_form_view"),
     ("handler.png", "penangan", "/odoo", ".o_list_renderer .o_data_row"),
@@ -62,6 +67,20 @@ SHOTS = [
         "officer.disdukcapil",
         ACTION + "iso_document_action",
         ".o_list_renderer .o_data_row",
+    ),
+    (
+        "zi_assessment.png",
+        "mentor.a",
+        "/odoo/action-iso_compliance_zona_integritas.iso_zi_assessment_action/"
+        "{iso_compliance_zona_integritas.assessment_disdukcapil_ulp}",
+        ".o_form_view .o_field_widget[name=line_ids] .o_data_row",
+    ),
+    (
+        "zi_recap.png",
+        "inspektur",
+        "/report/html/iso_compliance_zona_integritas.report_iso_zi_recap/"
+        "{iso_compliance_zona_integritas.period_2026}",
+        "table.o_iso_zi_recap",
     ),
 ]
 
@@ -136,6 +155,29 @@ class Chrome:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
+def resolve(base, db, login, path):
+    """`path` with each {module.name} replaced by the id of that demo record."""
+    cookies = {"session_id": session_for(base, db, login)}
+    start = path.index("{")
+    end = path.index("}", start)
+    module, name = path[start + 1 : end].split(".", 1)
+    answer = requests.post(
+        f"{base}/web/dataset/call_kw/ir.model.data/search_read",
+        json={
+            "jsonrpc": "2.0",
+            "params": {
+                "model": "ir.model.data",
+                "method": "search_read",
+                "args": [[["module", "=", module], ["name", "=", name]], ["res_id"]],
+                "kwargs": {},
+            },
+        },
+        cookies=cookies,
+        timeout=30,
+    ).json()
+    return path[:start] + str(answer["result"][0]["res_id"]) + path[end + 1 :]
+
+
 def main(base, db, only=()):
     """Retake every shot, or only the files named in `only` (e.g. documents.png)."""
     chrome = Chrome()
@@ -162,6 +204,8 @@ def main(base, db, only=()):
                     domain=host,
                     path="/",
                 )
+            if "{" in path:  # a demo record named by its external id
+                path = resolve(base, db, login, path)
             chrome.call("Page.navigate", url=base + path)
             chrome.wait_for(selector)
             time.sleep(2.5)  # let charts and avatars finish drawing

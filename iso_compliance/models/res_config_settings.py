@@ -24,6 +24,11 @@ class ResConfigSettings(models.TransientModel):
         help="The public, confidential page to report suspected bribery (/lapor) and the "
         "investigations behind it. It opens a page to the internet.",
     )
+    module_iso_compliance_zona_integritas = fields.Boolean(
+        string="Zona Integritas",
+        help="The units' Zona Integritas self-assessment (LKE, PermenPANRB 90/2021) and the "
+        "Inspectorate's evaluation (TPI); installs the three features above with it.",
+    )
 
     def action_open_iso_compliance_settings(self):
         return self.env["ir.actions.act_window"]._for_xml_id(

@@ -75,7 +75,7 @@ class IsoZiAssessment(models.Model):
     name = fields.Char(compute="_compute_name", store=True)
     period_id = fields.Many2one(
         "iso.zi.period",
-        string="Evaluation",
+        string="Evaluation Year",
         required=True,
         index=True,
         ondelete="restrict",
@@ -176,9 +176,9 @@ class IsoZiAssessment(models.Model):
         string="Pre-conditions Not Met", compute="_compute_precondition_issues"
     )
     # Who is looking (for the form's buttons).
-    zi_is_operator = fields.Boolean(compute="_compute_zi_roles")
-    zi_is_tpi = fields.Boolean(compute="_compute_zi_roles")
-    zi_is_lead = fields.Boolean(compute="_compute_zi_roles")
+    zi_is_operator = fields.Boolean(string="You Operate This Unit", compute="_compute_zi_roles")
+    zi_is_tpi = fields.Boolean(string="You Evaluate as TPI", compute="_compute_zi_roles")
+    zi_is_lead = fields.Boolean(string="You Lead the TPI", compute="_compute_zi_roles")
 
     _sql_constraints = [
         (
