@@ -155,9 +155,9 @@ class Chrome:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
-def resolve(base, db, login, path):
+def resolve(base, db, path):
     """`path` with each {module.name} replaced by the id of that demo record."""
-    cookies = {"session_id": session_for(base, db, login)}
+    cookies = {"session_id": session_for(base, db, "admin")}  # ir.model.data: administrators
     start = path.index("{")
     end = path.index("}", start)
     module, name = path[start + 1 : end].split(".", 1)
@@ -205,7 +205,7 @@ def main(base, db, only=()):
                     path="/",
                 )
             if "{" in path:  # a demo record named by its external id
-                path = resolve(base, db, login, path)
+                path = resolve(base, db, path)
             chrome.call("Page.navigate", url=base + path)
             chrome.wait_for(selector)
             time.sleep(2.5)  # let charts and avatars finish drawing

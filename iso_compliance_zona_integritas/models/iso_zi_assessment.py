@@ -410,14 +410,15 @@ class IsoZiAssessment(models.Model):
                 "\n".join(assessment._precondition_issues(assessment.target)) or False
             )
 
-    def _precondition_issues(self, category):
-        """The pre-conditions of the unit and of the regency that are not met to propose
-        the unit as `category` (wbk, wbk_afirmasi, wbbm), in words."""
+    def _precondition_issues(self, category, regency=True):
+        """The pre-conditions of the unit and (unless `regency` is False) of the regency
+        that are not met to propose the unit as `category` (wbk, wbk_afirmasi, wbbm), in
+        words."""
         self.ensure_one()
         _ = self.env._
         period = self.period_id.sudo()
         issues = []
-        if category != "wbk_afirmasi":
+        if regency and category != "wbk_afirmasi":
             regency = "wbbm" if category == "wbbm" else "wbk"
             issues += [
                 _("Regency: %(issue)s", issue=issue) for issue in period._regency_issues(regency)
@@ -540,17 +541,17 @@ class IsoZiAssessment(models.Model):
         self.env["iso.zi.score"].sudo().create(scores)
 
     def write(self, vals):
-        if "line_ids" in vals and not self.env.su:
-            if not all(
-                isinstance(command, (list, tuple)) and command[0] == Command.UPDATE
-                for command in vals["line_ids"]
-            ):
-                raise AccessError(
-                    self.env._(
-                        "The answers of an assessment are updated one by one: none is added "
-                        "or removed by hand."
-                    )
+        updates_only = all(
+            isinstance(command, (list, tuple)) and command[0] == Command.UPDATE
+            for command in vals.get("line_ids", [])
+        )
+        if not updates_only and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "The answers of an assessment are updated one by one: none is added "
+                    "or removed by hand."
                 )
+            )
         if ("period_id" in vals or "agency_id" in vals) and not self.env.su:
             for assessment in self:
                 if assessment.state != "draft":
@@ -937,6 +938,19 @@ class IsoZiAssessment(models.Model):
                 options = question.option_ids.sorted("sequence")
                 best = (index * 37 % 100) < quality * 100
                 line.write({"unit_option_id": (options[0] if best else options[1]).id})
+        # Evidence from the unit's register on the items it bears on.
+        documents = self.env["iso.document"].search(
+            [
+                "|",
+                ("agency_id", "=", assessment.agency_id.id),
+                ("agency_id", "=", assessment.agency_id.parent_id.id),
+            ],
+            limit=3,
+        )
+        if documents:
+            answered.filtered(lambda ln: ln.question_id.evidence_source == "documents").write(
+                {"document_ids": [Command.set(documents.ids)]}
+            )
         if state == "draft":
             return
         assessment.action_submit()

@@ -279,7 +279,8 @@ class IsoZiPeriod(models.Model):
                     "total": fmt(total),
                     "wbk": _("Ready") if assessment.wbk_ready else _("Not ready"),
                     "wbbm": _("Ready") if assessment.wbbm_ready else _("Not ready"),
-                    "blocking": [i for i in (missing or "").split("\n") if i],
+                    "blocking": [i for i in (missing or "").split("\n") if i]
+                    + assessment._precondition_issues(assessment.target, regency=False),
                 }
             )
         inspectorate = self.env["iso.agency"].search(

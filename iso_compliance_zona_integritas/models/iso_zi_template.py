@@ -77,7 +77,9 @@ class IsoZiTemplate(models.Model):
     question_ids = fields.One2many("iso.zi.question", "template_id", string="Questions")
     pass_mark_ids = fields.One2many("iso.zi.pass.mark", "template_id", string="Pass Marks")
     question_count = fields.Integer(compute="_compute_counts")
-    total_weight = fields.Float(compute="_compute_counts", help="The sum of the weights of the top-level parts.")
+    total_weight = fields.Float(
+        compute="_compute_counts", help="The sum of the weights of the top-level parts."
+    )
 
     @api.depends("question_ids", "node_ids.weight", "node_ids.parent_id")
     def _compute_counts(self):
