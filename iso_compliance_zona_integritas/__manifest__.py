@@ -35,5 +35,6 @@
             "iso_compliance_zona_integritas/static/tests/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }
