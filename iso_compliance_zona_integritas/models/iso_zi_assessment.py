@@ -842,7 +842,10 @@ class IsoZiAssessment(models.Model):
         if not self._zi_user_is_operator() and not self.env.su:
             raise AccessError(self.env._("Only the officers of the unit fill its answers."))
         counts = self._channel_counts()
-        for line in self.line_ids.filtered(lambda ln: ln.question_id.evidence_source in counts):
+        lines = self.line_ids.filtered(lambda ln: ln.question_id.evidence_source in counts)
+        if self.state == "revision":  # only the items the TPI returned change then
+            lines = lines.filtered(lambda ln: ln.review_state in ("returned", "revised"))
+        for line in lines:
             line.write({"unit_figure": str(counts[line.question_id.evidence_source])})
         return True
 

@@ -180,3 +180,15 @@ class TestZiWorkflow(ZiCase):
         self.assessment.with_user(self.officer_a).action_prefill_counts()
         self.assertEqual([self.line(n).unit_figure for n in (110, 111, 112)], ["3", "1", "2"])
         self.assertIn("3 received, 1 being processed, 2 completed", self.line(110).register_summary)
+        # During a revision only the items the TPI returned are filled again.
+        self.assessment.sudo()._workflow_write({"state": "revision"})
+        self.line(110).sudo()._workflow_write({"review_state": "returned"})
+        Concern.create(
+            {
+                "agency_id": self.unit.id,
+                "description": "Calo",
+                "received_date": "2026-05-04 09:00:00",
+            }
+        )
+        self.assessment.with_user(self.officer_a).action_prefill_counts()
+        self.assertEqual([self.line(n).unit_figure for n in (110, 111, 112)], ["4", "1", "2"])
