@@ -128,7 +128,7 @@ class IsoZiAssessmentLine(models.Model):
     tpi_note = fields.Text(string="TPI's Note")
     recommendation = fields.Text()
     review_state = fields.Selection(REVIEW_STATES, default="pending", required=True, index=True)
-    revision_count = fields.Integer(string="Revision Count", default=0)
+    revision_count = fields.Integer(default=0)
     reviewed_by_id = fields.Many2one("res.users", string="Evaluated By")
     reviewed_date = fields.Date(string="Evaluated On")
     answered = fields.Boolean(compute="_compute_values")
