@@ -29,6 +29,15 @@ UNIT_FIELDS = frozenset(
     }
 )
 TPI_FIELDS = frozenset({"tpi_option_id", "tpi_figure", "tpi_note", "recommendation"})
+# The links to the programme's registers given as evidence.
+EVIDENCE_LINK_FIELDS = (
+    "document_ids",
+    "gratification_report_ids",
+    "bribery_risk_ids",
+    "audit_ids",
+    "finding_ids",
+    "certificate_ids",
+)
 WORKFLOW_FIELDS = frozenset({"review_state", "revision_count", "reviewed_by_id", "reviewed_date"})
 TPI_GROUP = "iso_compliance_zona_integritas.group_zi_tpi"
 
@@ -448,7 +457,11 @@ class IsoZiAssessmentLine(models.Model):
                     )
                 )
         before = {line.id: (line.unit_option_id, line.unit_figure) for line in self}
+        links = [f for f in EVIDENCE_LINK_FIELDS if f in vals]
+        linked = {(line.id, f): set(line.sudo()[f].ids) for line in self for f in links}
         result = super().write(vals)
+        if links and not self.env.su:
+            self._check_evidence_links(links, linked)
         if not self.env.su and set(vals) & {"unit_option_id", "unit_figure"}:
             for line in self.filtered(lambda ln: ln.review_state in ("returned", "revised")):
                 if before[line.id] != (line.unit_option_id, line.unit_figure):
@@ -456,6 +469,38 @@ class IsoZiAssessmentLine(models.Model):
                         {"review_state": "revised", "revision_count": line.revision_count + 1}
                     )
         return result
+
+    def _check_evidence_links(self, fnames, before):
+        """The records newly given as evidence are the user's to read and belong to the unit
+        (its agency above or its sub-units included): not another agency's, whatever ids a
+        client sends."""
+        for line in self:
+            unit = line.sudo().agency_id
+            allowed = unit | unit.parent_id
+            for fname in fnames:
+                added = line.sudo()[fname].filtered(
+                    lambda r, b=before[(line.id, fname)]: r.id not in b
+                )
+                if not added:
+                    continue
+                added.with_env(self.env).check_access("read")
+                foreign = added.filtered(
+                    lambda r, allowed=allowed, unit=unit: (
+                        r.agency_id not in allowed
+                        and not (r.agency_id.parent_path or "").startswith(unit.parent_path or "-")
+                    )
+                )
+                if foreign:
+                    raise ValidationError(
+                        self.env._(
+                            "%(code)s: %(record)s belongs to %(agency)s, not to %(unit)s: give "
+                            "the unit's own records as evidence.",
+                            code=line.question_id.code,
+                            record=foreign[0].display_name,
+                            agency=foreign[0].agency_id.display_name,
+                            unit=unit.display_name,
+                        )
+                    )
 
     # ------------------------------------------------------------------ TPI actions
 

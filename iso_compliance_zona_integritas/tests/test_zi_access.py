@@ -125,6 +125,39 @@ class TestZiAccess(ZiCase):
             self.period.sudo().write({"spip_level": 9})
         self.assertFalse(self.line(125).unit_figure)
 
+    def test_evidence_from_the_unit_only(self):
+        """The records given as evidence are the unit's (or its agency's above): another
+        agency's document is refused, read or not, whatever ids the client sends."""
+        line = self.line(3).with_user(self.officer_a)
+        line.write({"document_ids": [(4, self.document.id)]})
+        parent_document = self.env["iso.document"].create(
+            {"code": "SK-DKP-01", "name": "SK Kepala Dinas", "agency_id": self.agency_a.id}
+        )
+        line.write({"document_ids": [(4, parent_document.id)]})
+        sibling = self.Agency.create(
+            {
+                "name": "Unit Lain",
+                "code": "UL",
+                "parent_id": self.agency_a.id,
+                "officer_ids": [(4, self.officer_a.id)],
+            }
+        )
+        sibling_document = self.env["iso.document"].create(
+            {"code": "SOP-UL-01", "name": "SOP Unit Lain", "agency_id": sibling.id}
+        )
+        with self.assertRaises(ValidationError) as refused:
+            line.write({"document_ids": [(4, sibling_document.id)]})
+        self.assertIn(
+            "belongs to Unit Lain, not to Unit Layanan Adminduk",
+            str(refused.exception),
+        )
+        unread = self.env["iso.document"].create(
+            {"code": "SOP-B-01", "name": "SOP Dinkes", "agency_id": self.agency_b.id}
+        )
+        with self.assertRaises(AccessError):
+            line.write({"document_ids": [(4, unread.id)]})
+        self.assertEqual(self.line(3).document_ids, self.document | parent_document)
+
     def test_evidence_files_and_links(self):
         line = self.line(52).with_user(self.officer_a)
         Evidence = self.env["iso.zi.evidence"].with_user(self.officer_a)
