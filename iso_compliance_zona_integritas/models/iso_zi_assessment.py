@@ -25,6 +25,15 @@ TARGETS = [("wbk", "WBK"), ("wbbm", "WBBM")]
 DECISION_CATEGORIES = [("wbk", "WBK"), ("wbk_afirmasi", "WBK-Afirmasi"), ("wbbm", "WBBM")]
 RESULTS = [("granted", "Title Granted"), ("not_granted", "Not Granted")]
 TPI_GROUP = "iso_compliance_zona_integritas.group_zi_tpi"
+# What the scores and the readiness are computed from.
+SCORE_DEPENDS = (
+    "state",
+    "template_id",
+    "line_ids.unit_option_id",
+    "line_ids.unit_figure",
+    "line_ids.tpi_option_id",
+    "line_ids.tpi_figure",
+)
 LEAD_GROUP = "iso_compliance_zona_integritas.group_zi_tpi_lead"
 MANAGER_GROUP = "iso_compliance.group_iso_compliance_manager"
 
@@ -250,75 +259,53 @@ class IsoZiAssessment(models.Model):
             )
         return results
 
-    @api.depends(
-        "state",
-        "template_id",
-        "line_ids.unit_option_id",
-        "line_ids.unit_figure",
-        "line_ids.tpi_option_id",
-        "line_ids.tpi_figure",
-        "line_ids.review_state",
-    )
-    def _compute_scores(self):
+    def _readiness(self):
+        """{assessment id: (unit result, tpi result, basis, {category: issues})}: both
+        sides scored, and what each category lacks on the side readiness is judged on (the
+        unit's answers until the TPI reviews, the TPI's from then on)."""
+        readiness = {}
         results = self._score_results()
         for assessment in self:
-            unit, tpi = results[assessment.id]
+            assessment_id = assessment.id
+            unit, tpi = results[assessment_id]
             if unit is None:
-                assessment.update(
-                    {
-                        "unit_total": 0,
-                        "tpi_total": 0,
-                        "answered_count": 0,
-                        "question_count": 0,
-                        "progress": 0,
-                        "evaluated_count": 0,
-                        "wbk_ready": False,
-                        "wbbm_ready": False,
-                        "score_basis": "unit",
-                    }
-                )
+                readiness[assessment_id] = (None, None, "unit", {})
                 continue
             basis = "unit" if assessment.state in ("draft", "submitted") else "tpi"
             chosen = unit if basis == "unit" else tpi
-            missing = {
-                category: assessment._missing(category, chosen, basis)
-                for category in ("wbk", "wbbm")
-            }
+            issues = {c: assessment._missing(c, chosen, basis) for c in ("wbk", "wbbm")}
+            readiness[assessment_id] = (unit, tpi, basis, issues)
+        return readiness
+
+    @api.depends(*SCORE_DEPENDS)
+    def _compute_scores(self):
+        readiness = self._readiness()
+        for assessment in self:
+            unit, tpi, basis, missing = readiness[assessment.id]
             assessment.update(
                 {
-                    "unit_total": unit.total,
-                    "tpi_total": tpi.total,
-                    "answered_count": unit.answered,
-                    "question_count": unit.expected,
-                    "progress": 100.0 * unit.answered / unit.expected if unit.expected else 0.0,
-                    "evaluated_count": tpi.answered,
-                    "wbk_ready": not missing["wbk"],
-                    "wbbm_ready": not missing["wbbm"],
+                    "unit_total": unit.total if unit else 0.0,
+                    "tpi_total": tpi.total if tpi else 0.0,
+                    "answered_count": unit.answered if unit else 0,
+                    "question_count": unit.expected if unit else 0,
+                    "progress": 100.0 * unit.answered / unit.expected
+                    if unit and unit.expected
+                    else 0.0,
+                    "evaluated_count": tpi.answered if tpi else 0,
+                    "wbk_ready": bool(unit) and not missing["wbk"],
+                    "wbbm_ready": bool(unit) and not missing["wbbm"],
                     "score_basis": basis,
                 }
             )
 
     @api.depends_context("lang")
-    @api.depends(
-        "state",
-        "template_id",
-        "line_ids.unit_option_id",
-        "line_ids.unit_figure",
-        "line_ids.tpi_option_id",
-        "line_ids.tpi_figure",
-    )
+    @api.depends(*SCORE_DEPENDS)
     def _compute_missing(self):
-        results = self._score_results()
+        readiness = self._readiness()
         for assessment in self:
-            unit, tpi = results[assessment.id]
-            if unit is None:
-                assessment.wbk_missing = assessment.wbbm_missing = False
-                continue
-            basis = "unit" if assessment.state in ("draft", "submitted") else "tpi"
-            chosen = unit if basis == "unit" else tpi
-            for category in ("wbk", "wbbm"):
-                issues = assessment._missing(category, chosen, basis)
-                assessment[f"{category}_missing"] = "\n".join(issues) or False
+            missing = readiness[assessment.id][3]
+            assessment.wbk_missing = "\n".join(missing.get("wbk", ())) or False
+            assessment.wbbm_missing = "\n".join(missing.get("wbbm", ())) or False
 
     def _missing(self, category, result, basis):
         """What the unit lacks to reach `category` on `result` (a scoring result), in words:
