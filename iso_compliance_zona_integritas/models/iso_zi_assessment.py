@@ -112,7 +112,14 @@ class IsoZiAssessment(models.Model):
         help="A unit the regency may propose for WBK even when the regency's own "
         "pre-conditions are not met.",
     )
-    state = fields.Selection(STATES, required=True, default="draft", tracking=True, index=True)
+    state = fields.Selection(
+        STATES,
+        required=True,
+        default="draft",
+        tracking=True,
+        index=True,
+        group_expand="_expand_states",
+    )
     color = fields.Integer(compute="_compute_color")
     line_ids = fields.One2many("iso.zi.assessment.line", "assessment_id", string="Answers")
     score_ids = fields.One2many("iso.zi.score", "assessment_id", string="Scores")
@@ -205,6 +212,10 @@ class IsoZiAssessment(models.Model):
             assessment.name = (
                 f"ZI {assessment.period_id.year or ''} · {assessment.agency_id.name or ''}"
             )
+
+    def _expand_states(self, states, domain):
+        """Every stage a column on the board, empty or not (not the cancelled ones)."""
+        return [key for key, _label in STATES if key != "cancelled"]
 
     @api.depends("state", "wbk_ready", "wbbm_ready", "target")
     def _compute_color(self):
