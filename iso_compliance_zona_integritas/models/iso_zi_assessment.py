@@ -1,5 +1,6 @@
 from collections import defaultdict
 
+from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
@@ -424,16 +425,16 @@ class IsoZiAssessment(models.Model):
         reference = period.proposal_start or period.tpi_deadline or fields.Date.context_today(self)
         if not self.decree_date:
             issues.append(_("the date of the unit's ZI decree is missing"))
-        elif period.decree_months_min:
-            from dateutil.relativedelta import relativedelta
-
-            if self.decree_date + relativedelta(months=period.decree_months_min) > reference:
-                issues.append(
-                    _(
-                        "the unit's ZI decree must be at least %(months)s months old",
-                        months=period.decree_months_min,
-                    )
+        elif (
+            period.decree_months_min
+            and self.decree_date + relativedelta(months=period.decree_months_min) > reference
+        ):
+            issues.append(
+                _(
+                    "the unit's ZI decree must be at least %(months)s months old",
+                    months=period.decree_months_min,
                 )
+            )
         if float_compare(self.tlhp_percent, period.tlhp_min, precision_digits=2) < 0:
             issues.append(
                 _(
@@ -550,15 +551,6 @@ class IsoZiAssessment(models.Model):
                     "or removed by hand."
                 )
             )
-        if ("period_id" in vals or "agency_id" in vals) and not self.env.su:
-            for assessment in self:
-                if assessment.state != "draft":
-                    raise UserError(
-                        self.env._(
-                            "%(name)s has been submitted: its unit and year no longer change.",
-                            name=assessment.display_name,
-                        )
-                    )
         old_templates = {a.id: a.template_id for a in self}
         result = super().write(vals)
         if "period_id" in vals:

@@ -3,7 +3,7 @@ import math
 from markupsafe import escape
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .iso_zi_question import CHOICE_TYPES
 
@@ -383,16 +383,16 @@ class IsoZiAssessmentLine(models.Model):
         return frozenset(allowed or ())
 
     def _iso_refuse(self, fnames):
-        """Say why, in the user's terms, before the generic refusal."""
+        """Refuse with the reason in the user's terms where the state is the reason."""
         if not self.env.su:
             for line in self:
-                assessment = line.assessment_id
+                assessment = line.sudo().assessment_id.with_env(self.env)
                 if (
                     fnames & UNIT_FIELDS
                     and assessment._zi_user_is_operator()
                     and assessment.state not in ("draft", "revision")
                 ):
-                    raise UserError(
+                    raise AccessError(
                         self.env._(
                             "%(name)s is %(state)s: the unit's answers no longer change.",
                             name=assessment.display_name,
@@ -407,7 +407,7 @@ class IsoZiAssessmentLine(models.Model):
                     and not assessment._zi_user_is_operator()
                     and assessment.state != "review"
                 ):
-                    raise UserError(
+                    raise AccessError(
                         self.env._(
                             "The TPI's answers are written during the review: start the review "
                             "of %(name)s first.",

@@ -254,11 +254,7 @@ class IsoZiPeriod(models.Model):
             bucket = sums.setdefault(assessment.id, dict.fromkeys(keys, 0.0))
             score = tpi_score if assessment.score_basis == "tpi" else unit_score
             bucket[area_key[node.id]] += score
-        lang = self.env["res.lang"]._lang_get(self.env.lang or "en_US")
-
-        def fmt(value):
-            return lang.format("%.2f", value, grouping=True)
-
+        fmt = self.env["iso.zi.assessment"]._format_number
         states = dict(
             self.env["iso.zi.assessment"]._fields["state"]._description_selection(self.env)
         )
